@@ -1,0 +1,616 @@
+package dev.descent.tensor;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * An N-dimensional array of F32 or F64 numbers that remembers how it was computed, so that gradients can flow
+ * back through it (define-by-run reverse-mode autodiff, as in PyTorch and micrograd).
+ *
+ * <p>Storage is one contiguous row-major primitive array. Every op returns a new tensor; when grad mode is on and
+ * an input requires a gradient, the result carries a {@link Node} with the op's backward rule, and
+ * {@link #backward()} walks those nodes in reverse topological order. Binary ops broadcast like NumPy. Numbers
+ * passed as {@code double} take the tensor's dtype; two tensors of different dtypes must be converted with
+ * {@link #to(DType)} first. The op methods here are thin: each op's forward and backward rule live side by side in
+ * {@code Pointwise}, {@code Arithmetic}, {@code Reductions}, {@code Shaping} and {@code LinearAlgebra}.
+ */
+public final class Tensor {
+    final DType dtype;
+    final int[] shape;
+    final float[] f;
+    final double[] d;
+
+    boolean requiresGrad;
+    Node node;
+    Tensor grad;
+    boolean retainsGrad;
+    private String name;
+
+    Tensor(DType dtype, int[] shape, float[] f, double[] d) {
+        this.dtype = dtype;
+        this.shape = shape;
+        this.f = f;
+        this.d = d;
+    }
+
+    static Tensor empty(DType dtype, int[] shape) {
+        int n = Shapes.numel(shape);
+        return dtype == DType.F32 ? new Tensor(dtype, shape, new float[n], null)
+                : new Tensor(dtype, shape, null, new double[n]);
+    }
+
+    double at(int i) {
+        return f != null ? f[i] : d[i];
+    }
+
+    void put(int i, double v) {
+        if (f != null) {
+            f[i] = (float) v;
+        } else {
+            d[i] = v;
+        }
+    }
+
+    // ------------------------------------------------------------------ factories
+
+    /** An F32 tensor holding a copy of {@code values} in row-major order. */
+    public static Tensor of(float[] values, int... shape) {
+        checkLength(values.length, shape);
+        return new Tensor(DType.F32, shape.clone(), values.clone(), null);
+    }
+
+    /** An F64 tensor holding a copy of {@code values} in row-major order. */
+    public static Tensor of(double[] values, int... shape) {
+        checkLength(values.length, shape);
+        return new Tensor(DType.F64, shape.clone(), null, values.clone());
+    }
+
+    /** A tensor of the given dtype holding {@code values} (rounded to F32 if asked). */
+    public static Tensor of(DType dtype, double[] values, int... shape) {
+        checkLength(values.length, shape);
+        Tensor t = empty(dtype, shape.clone());
+        for (int i = 0; i < values.length; i++) {
+            t.put(i, values[i]);
+        }
+        return t;
+    }
+
+    /** A 1-d F32 tensor of the given values. */
+    public static Tensor vector(double... values) {
+        return of(DType.F32, values, values.length);
+    }
+
+    private static void checkLength(int length, int[] shape) {
+        int n = Shapes.checkedNumel(shape);
+        if (n != length) {
+            throw new IllegalArgumentException("of: " + length + " values do not fill shape " + Shapes.str(shape)
+                    + " (" + n + " elements)");
+        }
+    }
+
+    /** A 0-d F32 tensor. */
+    public static Tensor scalar(double value) {
+        return scalar(value, DType.F32);
+    }
+
+    /** A 0-d tensor of the given dtype. */
+    public static Tensor scalar(double value, DType dtype) {
+        Tensor t = empty(dtype, new int[0]);
+        t.put(0, value);
+        return t;
+    }
+
+    /** F32 zeros. */
+    public static Tensor zeros(int... shape) {
+        return zeros(DType.F32, shape);
+    }
+
+    /** Zeros of the given dtype. */
+    public static Tensor zeros(DType dtype, int... shape) {
+        Shapes.checkedNumel(shape);
+        return empty(dtype, shape.clone());
+    }
+
+    /** F32 ones. */
+    public static Tensor ones(int... shape) {
+        return full(1.0, shape);
+    }
+
+    /** Ones of the given dtype. */
+    public static Tensor ones(DType dtype, int... shape) {
+        return full(dtype, 1.0, shape);
+    }
+
+    /** An F32 tensor filled with {@code value}. */
+    public static Tensor full(double value, int... shape) {
+        return full(DType.F32, value, shape);
+    }
+
+    /** A tensor of the given dtype filled with {@code value}. */
+    public static Tensor full(DType dtype, double value, int... shape) {
+        Tensor t = zeros(dtype, shape);
+        if (t.f != null) {
+            Arrays.fill(t.f, (float) value);
+        } else {
+            Arrays.fill(t.d, value);
+        }
+        return t;
+    }
+
+    /** A tensor of zeros with this tensor's dtype and the given shape. */
+    public Tensor zerosLike() {
+        return empty(dtype, shape.clone());
+    }
+
+    /** 1-d F32 values start, start+step, … below end (like {@code numpy.arange}). */
+    public static Tensor arange(double start, double end, double step) {
+        if (step == 0 || !Double.isFinite(start) || !Double.isFinite(end) || !Double.isFinite(step)) {
+            throw new IllegalArgumentException("arange: need finite start/end and step != 0, got " + start + ", "
+                    + end + ", " + step);
+        }
+        long n = Math.max(0, (long) Math.ceil((end - start) / step));
+        if (n > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("arange: " + n + " elements is too many");
+        }
+        Tensor t = empty(DType.F32, new int[] {(int) n});
+        for (int i = 0; i < n; i++) {
+            t.put(i, start + i * step);
+        }
+        return t;
+    }
+
+    /** 1-d F32 values 0, 1, …, end−1. */
+    public static Tensor arange(int end) {
+        return arange(0, end, 1);
+    }
+
+    /** {@code count} evenly spaced F32 values from start to end inclusive. */
+    public static Tensor linspace(double start, double end, int count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("linspace: count must be >= 0, was " + count);
+        }
+        Tensor t = empty(DType.F32, new int[] {count});
+        for (int i = 0; i < count; i++) {
+            t.put(i, count == 1 ? start : start + (end - start) * i / (count - 1));
+        }
+        return t;
+    }
+
+    /** The n×n F32 identity matrix. */
+    public static Tensor eye(int n) {
+        return eye(DType.F32, n);
+    }
+
+    /** The n×n identity matrix of the given dtype. */
+    public static Tensor eye(DType dtype, int n) {
+        Tensor t = zeros(dtype, n, n);
+        for (int i = 0; i < n; i++) {
+            t.put(i * n + i, 1.0);
+        }
+        return t;
+    }
+
+    /** F32 values uniform in [0, 1). */
+    public static Tensor rand(Rng rng, int... shape) {
+        return uniform(rng, 0, 1, shape);
+    }
+
+    /** F32 values uniform in [low, high). */
+    public static Tensor uniform(Rng rng, double low, double high, int... shape) {
+        return uniform(DType.F32, rng, low, high, shape);
+    }
+
+    /** Values of the given dtype uniform in [low, high). */
+    public static Tensor uniform(DType dtype, Rng rng, double low, double high, int... shape) {
+        Objects.requireNonNull(rng, "rng");
+        Tensor t = zeros(dtype, shape);
+        for (int i = 0, n = t.numel(); i < n; i++) {
+            t.put(i, rng.uniform(low, high));
+        }
+        return t;
+    }
+
+    /** F32 values from the standard normal distribution. */
+    public static Tensor randn(Rng rng, int... shape) {
+        return normal(DType.F32, rng, 0, 1, shape);
+    }
+
+    /** Values of the given dtype from N(mean, std²). */
+    public static Tensor normal(DType dtype, Rng rng, double mean, double std, int... shape) {
+        Objects.requireNonNull(rng, "rng");
+        Tensor t = zeros(dtype, shape);
+        for (int i = 0, n = t.numel(); i < n; i++) {
+            t.put(i, rng.normal(mean, std));
+        }
+        return t;
+    }
+
+    /** A one-hot F32 matrix [labels.length, classes]. */
+    public static Tensor oneHot(int[] labels, int classes) {
+        return oneHot(labels, classes, DType.F32);
+    }
+
+    /** A one-hot matrix [labels.length, classes] of the given dtype. */
+    public static Tensor oneHot(int[] labels, int classes, DType dtype) {
+        Tensor t = zeros(dtype, labels.length, classes);
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0 || labels[i] >= classes) {
+                throw new IllegalArgumentException("oneHot: label " + labels[i] + " at index " + i
+                        + " is outside [0, " + classes + ")");
+            }
+            t.put(i * classes + labels[i], 1.0);
+        }
+        return t;
+    }
+
+    // ------------------------------------------------------------------ accessors
+
+    /** The shape (a copy). */
+    public int[] shape() {
+        return shape.clone();
+    }
+
+    /** Number of dimensions; 0 for a scalar. */
+    public int dim() {
+        return shape.length;
+    }
+
+    /** Size of one dimension; negative axes count from the end. */
+    public int size(int axis) {
+        return shape[Shapes.axis("size", axis, shape.length)];
+    }
+
+    /** Number of elements. */
+    public int numel() {
+        return f != null ? f.length : d.length;
+    }
+
+    /** The element type. */
+    public DType dtype() {
+        return dtype;
+    }
+
+    /** The value of a one-element tensor. */
+    public double item() {
+        if (numel() != 1) {
+            throw new IllegalArgumentException("item: tensor of shape " + Shapes.str(shape)
+                    + " has " + numel() + " elements, expected exactly 1");
+        }
+        return at(0);
+    }
+
+    /** The element at a full index. */
+    public double get(int... index) {
+        if (index.length != shape.length) {
+            throw new IllegalArgumentException("get: " + index.length + " indices for a " + shape.length
+                    + "-d tensor of shape " + Shapes.str(shape));
+        }
+        int flat = 0;
+        for (int i = 0; i < index.length; i++) {
+            if (index[i] < 0 || index[i] >= shape[i]) {
+                throw new IllegalArgumentException("get: index " + index[i] + " out of range for dimension " + i
+                        + " of size " + shape[i]);
+            }
+            flat = flat * shape[i] + index[i];
+        }
+        return at(flat);
+    }
+
+    /** The element at a row-major position. */
+    public double getFlat(int i) {
+        return at(i);
+    }
+
+    /**
+     * Overwrites the element at a row-major position. This bypasses autodiff: for optimizers, initializers and
+     * loaders working on leaf tensors, never on values a recorded graph still needs.
+     */
+    public void setFlat(int i, double value) {
+        put(i, value);
+    }
+
+    /** The values as floats (a copy). */
+    public float[] toFloatArray() {
+        if (f != null) {
+            return f.clone();
+        }
+        float[] out = new float[d.length];
+        for (int i = 0; i < d.length; i++) {
+            out[i] = (float) d[i];
+        }
+        return out;
+    }
+
+    /** The values as doubles (a copy). */
+    public double[] toDoubleArray() {
+        if (d != null) {
+            return d.clone();
+        }
+        double[] out = new double[f.length];
+        for (int i = 0; i < f.length; i++) {
+            out[i] = f[i];
+        }
+        return out;
+    }
+
+    /**
+     * The live F32 storage, for kernels and optimizers that update in place (null for F64 tensors). Writing to it
+     * bypasses autodiff.
+     */
+    public float[] floatData() {
+        return f;
+    }
+
+    /** The live F64 storage (null for F32 tensors); see {@link #floatData()}. */
+    public double[] doubleData() {
+        return d;
+    }
+
+    /** Copies the values of {@code source} (same shape) into this tensor, bypassing autodiff. */
+    public void copyFrom(Tensor source) {
+        if (!Shapes.sameShape(shape, source.shape)) {
+            throw new IllegalArgumentException("copyFrom: shape " + Shapes.str(source.shape) + " into "
+                    + Shapes.str(shape));
+        }
+        if (f != null && source.f != null) {
+            System.arraycopy(source.f, 0, f, 0, f.length);
+        } else if (d != null && source.d != null) {
+            System.arraycopy(source.d, 0, d, 0, d.length);
+        } else {
+            for (int i = 0, n = numel(); i < n; i++) {
+                put(i, source.at(i));
+            }
+        }
+    }
+
+    /** A name shown in graph drawings and error messages; returns this. */
+    public Tensor named(String name) {
+        this.name = name;
+        return this;
+    }
+
+    /** The name given by {@link #named(String)}, or null. */
+    public String name() {
+        return name;
+    }
+
+    // ------------------------------------------------------------------ autodiff
+
+    /** Marks a leaf tensor as a variable whose gradient {@link #backward()} should compute; returns this. */
+    public Tensor requiresGrad(boolean required) {
+        if (node != null) {
+            throw new IllegalArgumentException("requiresGrad: only leaf tensors can be marked; this one was made"
+                    + " by '" + node.op() + "' (use detach() first)");
+        }
+        this.requiresGrad = required;
+        return this;
+    }
+
+    /** True if gradients flow to or through this tensor. */
+    public boolean requiresGrad() {
+        return requiresGrad;
+    }
+
+    /** True if this tensor was not produced by a recorded op. */
+    public boolean isLeaf() {
+        return node == null;
+    }
+
+    /** The node of the op that produced this tensor, or null for a leaf. */
+    public Node gradFn() {
+        return node;
+    }
+
+    /** The accumulated gradient, or null before any backward pass reached this tensor. */
+    public Tensor grad() {
+        return grad;
+    }
+
+    /** Replaces the gradient (e.g. with a clipped one); null clears it. */
+    public void setGrad(Tensor gradient) {
+        if (gradient != null && !Shapes.sameShape(shape, gradient.shape)) {
+            throw new IllegalArgumentException("setGrad: gradient shape " + Shapes.str(gradient.shape)
+                    + " differs from tensor shape " + Shapes.str(shape));
+        }
+        this.grad = gradient;
+    }
+
+    /** Clears the gradient. */
+    public void zeroGrad() {
+        grad = null;
+    }
+
+    /** Asks a non-leaf tensor to keep its gradient after backward (for inspection and graph drawings). */
+    public Tensor retainGrad() {
+        retainsGrad = true;
+        return this;
+    }
+
+    /** The same values cut off from the graph: gradients do not flow through the result. */
+    public Tensor detach() {
+        return new Tensor(dtype, shape, f, d);
+    }
+
+    /** An independent copy of the values, cut off from the graph. */
+    public Tensor copy() {
+        return new Tensor(dtype, shape.clone(), f == null ? null : f.clone(), d == null ? null : d.clone());
+    }
+
+    /** Backpropagates from this scalar: accumulates d(this)/d(leaf) into every leaf that requires grad. */
+    public void backward() {
+        Backprop.backward(this, null, false, false);
+    }
+
+    /** Backpropagates with an explicit upstream gradient of this tensor's shape (needed for non-scalars). */
+    public void backward(Tensor upstream) {
+        Backprop.backward(this, upstream, false, false);
+    }
+
+    /**
+     * Backpropagates; {@code retainGraph} keeps the graph for another pass, {@code createGraph} records the backward
+     * pass itself so the gradients can be differentiated again (it implies retainGraph).
+     */
+    public void backward(Tensor upstream, boolean retainGraph, boolean createGraph) {
+        Backprop.backward(this, upstream, retainGraph || createGraph, createGraph);
+    }
+
+    /** Opens a scope in which ops record no graph; use with try-with-resources. */
+    public static NoGrad noGrad() {
+        return new NoGrad(false);
+    }
+
+    /** Opens a scope in which ops record the graph even inside a no-grad scope. */
+    public static NoGrad enableGrad() {
+        return new NoGrad(true);
+    }
+
+    /** Whether ops on this thread currently record the graph. */
+    public static boolean isGradEnabled() {
+        return GradMode.isEnabled();
+    }
+
+    /** Attaches a node to {@code out} when grad mode is on and an input requires grad; returns {@code out}. */
+    static Tensor record(Tensor out, String op, Node.BackwardRule rule, Tensor... inputs) {
+        if (!GradMode.isEnabled()) {
+            return out;
+        }
+        for (Tensor in : inputs) {
+            if (in != null && in.requiresGrad) {
+                out.requiresGrad = true;
+                out.node = new Node(op, inputs, rule);
+                return out;
+            }
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------ ops (see the op classes for the rules)
+
+    public Tensor add(Tensor other) { return Arithmetic.add(this, other); }
+    public Tensor add(double value) { return Arithmetic.add(this, constant(value)); }
+    public Tensor sub(Tensor other) { return Arithmetic.sub(this, other); }
+    public Tensor sub(double value) { return Arithmetic.sub(this, constant(value)); }
+    public Tensor mul(Tensor other) { return Arithmetic.mul(this, other); }
+    public Tensor mul(double value) { return Arithmetic.scale(this, value); }
+    public Tensor div(Tensor other) { return Arithmetic.div(this, other); }
+    public Tensor div(double value) { return Arithmetic.scale(this, 1.0 / value); }
+    public Tensor neg() { return Arithmetic.scale(this, -1.0); }
+    public Tensor pow(double exponent) { return Pointwise.pow(this, exponent); }
+    public Tensor pow(Tensor exponent) { return Arithmetic.pow(this, exponent); }
+    /** {@code value − this}. */
+    public Tensor rsub(double value) { return Arithmetic.sub(constant(value), this); }
+    /** {@code value / this}. */
+    public Tensor rdiv(double value) { return Arithmetic.div(constant(value), this); }
+
+    public Tensor exp() { return Pointwise.exp(this); }
+    public Tensor log() { return Pointwise.log(this); }
+    public Tensor sqrt() { return Pointwise.sqrt(this); }
+    public Tensor abs() { return Pointwise.abs(this); }
+    public Tensor sin() { return Pointwise.sin(this); }
+    public Tensor cos() { return Pointwise.cos(this); }
+    public Tensor tanh() { return Pointwise.tanh(this); }
+    public Tensor sigmoid() { return Pointwise.sigmoid(this); }
+    public Tensor relu() { return Pointwise.relu(this); }
+    public Tensor leakyRelu(double slope) { return Pointwise.leakyRelu(this, slope); }
+    /** log(1 + e^x), computed stably. */
+    public Tensor softplus() { return Pointwise.softplus(this); }
+    public Tensor clamp(double min, double max) { return Pointwise.clamp(this, min, max); }
+    /** −1, 0 or 1 per element (no gradient). */
+    public Tensor sign() { return Pointwise.sign(this); }
+
+    /** Matrix product; 1-d operands are treated as row/column vectors, leading dimensions broadcast as batches. */
+    public Tensor matmul(Tensor other) { return LinearAlgebra.matmul(this, other); }
+    public Tensor transpose(int axis1, int axis2) { return Shaping.transpose(this, axis1, axis2); }
+    /** The transpose of a 2-d tensor. */
+    public Tensor t() {
+        if (shape.length != 2) {
+            throw new IllegalArgumentException("t: expected a 2-d tensor, got shape " + Shapes.str(shape));
+        }
+        return Shaping.transpose(this, 0, 1);
+    }
+    public Tensor permute(int... axes) { return Shaping.permute(this, axes); }
+    /** The same values in a new shape; one dimension may be −1 (inferred). */
+    public Tensor reshape(int... newShape) { return Shaping.reshape(this, newShape); }
+    /** A 1-d view of all values. */
+    public Tensor flatten() { return Shaping.reshape(this, numel()); }
+    /** Inserts a dimension of size 1 at {@code axis}. */
+    public Tensor unsqueeze(int axis) { return Shaping.unsqueeze(this, axis); }
+    /** Broadcasts to a larger shape (NumPy rules). */
+    public Tensor expand(int... newShape) { return Shaping.expand(this, newShape); }
+    /** Sums broadcast dimensions away so the result has {@code targetShape} (the reverse of expand). */
+    public Tensor sumTo(int... targetShape) { return Shaping.sumTo(this, targetShape); }
+    /** Elements start ≤ i < end along {@code axis}. */
+    public Tensor slice(int axis, int start, int end) { return Shaping.slice(this, axis, start, end, 1); }
+    /** Elements start, start+step, … below end along {@code axis}. */
+    public Tensor slice(int axis, int start, int end, int step) { return Shaping.slice(this, axis, start, end, step); }
+    /** The entries at {@code indices} along {@code axis}. */
+    public Tensor indexSelect(int axis, int... indices) { return Shaping.indexSelect(this, axis, indices); }
+    /**
+     * Picks along {@code axis} by index: the result has the index's shape and
+     * {@code out[..i..] = this[..index[..i..]..]} (PyTorch's {@code gather}).
+     */
+    public Tensor gather(int axis, int[] index, int... indexShape) { return Shaping.gather(this, axis, index, indexShape); }
+    public Tensor to(DType target) { return Shaping.convert(this, target); }
+    public static Tensor concat(int axis, Tensor... tensors) { return Shaping.concat(axis, tensors); }
+    public static Tensor stack(int axis, Tensor... tensors) { return Shaping.stack(axis, tensors); }
+    /** Elementwise {@code mask ≠ 0 ? a : b}, broadcasting all three. */
+    public static Tensor where(Tensor mask, Tensor a, Tensor b) { return Arithmetic.where(mask, a, b); }
+
+    public Tensor sum() { return Reductions.sumAll(this); }
+    public Tensor sum(int axis, boolean keepDim) { return Reductions.sum(this, axis, keepDim); }
+    public Tensor mean() { return Reductions.sumAll(this).div(Math.max(1, numel())); }
+    public Tensor mean(int axis, boolean keepDim) { return Reductions.sum(this, axis, keepDim).div(size(axis)); }
+    public Tensor max() { return Reductions.extreme(flatten(), 0, false, true); }
+    public Tensor max(int axis, boolean keepDim) { return Reductions.extreme(this, axis, keepDim, true); }
+    public Tensor min() { return Reductions.extreme(flatten(), 0, false, false); }
+    public Tensor min(int axis, boolean keepDim) { return Reductions.extreme(this, axis, keepDim, false); }
+    public Tensor softmax(int axis) { return Reductions.softmax(this, axis); }
+    public Tensor logSoftmax(int axis) { return Reductions.logSoftmax(this, axis); }
+    /** log Σ e^x along {@code axis}, shifted by the maximum so it neither overflows nor underflows. */
+    public Tensor logSumExp(int axis, boolean keepDim) { return Reductions.logSumExp(this, axis, keepDim); }
+    /** Index of the largest entry along {@code axis} for every other position (first one on ties). */
+    public int[] argmax(int axis) { return Reductions.argExtreme(this, axis, true); }
+
+    public Tensor gt(double value) { return Arithmetic.compare(this, constant(value), 0); }
+    public Tensor lt(double value) { return Arithmetic.compare(this, constant(value), 1); }
+    public Tensor ge(double value) { return Arithmetic.compare(this, constant(value), 2); }
+    public Tensor le(double value) { return Arithmetic.compare(this, constant(value), 3); }
+    public Tensor eq(Tensor other) { return Arithmetic.compare(this, other, 4); }
+    public Tensor gt(Tensor other) { return Arithmetic.compare(this, other, 0); }
+    public Tensor lt(Tensor other) { return Arithmetic.compare(this, other, 1); }
+
+    /** A 0-d constant of this tensor's dtype. */
+    Tensor constant(double value) {
+        return scalar(value, dtype);
+    }
+
+    /** True if every element is finite (no NaN or infinity). */
+    public boolean isFinite() {
+        for (int i = 0, n = numel(); i < n; i++) {
+            double v = at(i);
+            if (Double.isNaN(v) || Double.isInfinite(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** True if shapes and dtypes match and all values lie within {@code tolerance} of each other. */
+    public boolean allClose(Tensor other, double tolerance) {
+        if (!Shapes.sameShape(shape, other.shape)) {
+            return false;
+        }
+        for (int i = 0, n = numel(); i < n; i++) {
+            if (!(Math.abs(at(i) - other.at(i)) <= tolerance)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** PyTorch-like text: values (abbreviated when large), dtype when F64, and the op that made it. */
+    @Override
+    public String toString() {
+        return TensorFormat.format(this);
+    }
+}
