@@ -1,0 +1,243 @@
+package dev.descent.data;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * Reads a CSV file with a header line into a {@link Dataset}: every column but the label column is a numeric
+ * feature. Class labels that are all non-negative integers are used as class indices; any other labels are strings,
+ * numbered in sorted order and kept as {@link Dataset#classNames()}. Fields may be quoted with {@code "}.
+ */
+public final class Csv {
+    /** Integer labels above this are surely not class indices (the one-hot targets would be absurd). */
+    private static final int MAX_CLASS_INDEX = 65_535;
+
+    private Csv() {
+    }
+
+    /** Reads {@code file} with {@link CsvOptions#defaults()}: comma-separated, last column is the class. */
+    public static Dataset read(Path file) {
+        return read(file, CsvOptions.defaults());
+    }
+
+    /** Reads {@code file} as {@code options} say; errors name the file, line and column. */
+    public static Dataset read(Path file, CsvOptions options) {
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return parse(file, reader, options);
+        } catch (NoSuchFileException e) {
+            throw new UncheckedIOException("CSV file not found: " + file, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Dataset parse(Path file, BufferedReader reader, CsvOptions options) throws IOException {
+        String where = String.valueOf(file);
+        int lineNumber = 0;
+        String line;
+        List<String> header = null;
+        while (header == null && (line = reader.readLine()) != null) {
+            lineNumber++;
+            if (lineNumber == 1 && line.startsWith("\uFEFF")) {
+                line = line.substring(1); // byte-order mark written by spreadsheet programs
+            }
+            if (!line.isBlank()) {
+                header = split(line, options.separator(), where, lineNumber);
+            }
+        }
+        if (header == null) {
+            throw new IllegalArgumentException(where + ": empty file, expected a header line");
+        }
+        if (header.size() < 2) {
+            throw new IllegalArgumentException(where + " line " + lineNumber + ": the header has " + header.size()
+                    + " column; expected at least one feature and a label (is the separator '"
+                    + options.separator() + "' right?)");
+        }
+        int labelIndex = labelIndex(header, options.labelColumn(), where);
+        int featureCount = header.size() - 1;
+        float[] features = new float[1024 * featureCount];
+        float[] targets = options.classification() ? null : new float[1024];
+        List<String> labelTexts = options.classification() ? new ArrayList<>() : null;
+        int[] labelLines = options.classification() ? new int[1024] : null;
+        int n = 0;
+        while ((line = reader.readLine()) != null) {
+            lineNumber++;
+            if (line.isBlank()) {
+                continue;
+            }
+            List<String> fields = split(line, options.separator(), where, lineNumber);
+            if (fields.size() != header.size()) {
+                throw new IllegalArgumentException(where + " line " + lineNumber + ": " + fields.size()
+                        + " fields, expected " + header.size() + " as in the header");
+            }
+            if ((long) (n + 1) * featureCount > features.length) {
+                features = Arrays.copyOf(features, (int) Math.min(Integer.MAX_VALUE - 8L, 2L * features.length));
+            }
+            int j = 0;
+            for (int c = 0; c < fields.size(); c++) {
+                if (c != labelIndex) {
+                    features[n * featureCount + j++] = number(fields.get(c), header.get(c), where, lineNumber);
+                }
+            }
+            String label = fields.get(labelIndex);
+            if (options.classification()) {
+                if (label.isEmpty()) {
+                    throw new IllegalArgumentException(where + " line " + lineNumber + ": label column '"
+                            + header.get(labelIndex) + "' is empty");
+                }
+                if (n == labelLines.length) {
+                    labelLines = Arrays.copyOf(labelLines, 2 * n);
+                }
+                labelLines[n] = lineNumber;
+                labelTexts.add(label);
+            } else {
+                if (n == targets.length) {
+                    targets = Arrays.copyOf(targets, 2 * n);
+                }
+                targets[n] = number(label, header.get(labelIndex), where, lineNumber);
+            }
+            n++;
+        }
+        String name = datasetName(file);
+        float[] exact = Arrays.copyOf(features, n * featureCount);
+        int[] shape = {featureCount};
+        if (!options.classification()) {
+            return Dataset.owning(name, exact, shape, Arrays.copyOf(targets, n), 1);
+        }
+        return classify(name, exact, shape, labelTexts, labelLines, where);
+    }
+
+    private static Dataset classify(String name, float[] features, int[] shape, List<String> texts, int[] lines,
+                                    String where) {
+        int n = texts.size();
+        int[] labels = new int[n];
+        boolean integers = true;
+        int max = -1;
+        for (int i = 0; i < n && integers; i++) {
+            String t = texts.get(i);
+            integers = !t.isEmpty() && t.length() <= 9 && t.chars().allMatch(ch -> ch >= '0' && ch <= '9');
+            if (integers) {
+                labels[i] = Integer.parseInt(t);
+                if (labels[i] > MAX_CLASS_INDEX) {
+                    throw new IllegalArgumentException(where + " line " + lines[i] + ": class label " + labels[i]
+                            + " is too large to be a class index (at most " + MAX_CLASS_INDEX
+                            + "); use regression for numeric targets");
+                }
+                max = Math.max(max, labels[i]);
+            }
+        }
+        if (integers) {
+            return Dataset.owning(name, features, shape, labels, Math.max(1, max + 1), List.of());
+        }
+        List<String> names = new ArrayList<>(new TreeSet<>(texts));
+        for (int i = 0; i < n; i++) {
+            labels[i] = java.util.Collections.binarySearch(names, texts.get(i));
+        }
+        return Dataset.owning(name, features, shape, labels, names.size(), names);
+    }
+
+    private static int labelIndex(List<String> header, String column, String where) {
+        if (column == null) {
+            return header.size() - 1;
+        }
+        int byName = header.indexOf(column);
+        if (byName >= 0) {
+            return byName;
+        }
+        if (column.chars().allMatch(Character::isDigit) && column.length() <= 9) {
+            int index = Integer.parseInt(column);
+            if (index < header.size()) {
+                return index;
+            }
+        }
+        throw new IllegalArgumentException(where + ": no label column '" + column + "'; the header has "
+                + header + " (give a name or a 0-based index below " + header.size() + ")");
+    }
+
+    private static float number(String text, String column, String where, int lineNumber) {
+        String problem = null;
+        if (text.isEmpty()) {
+            problem = "is empty";
+        } else if (!text.chars().allMatch(ch -> (ch >= '0' && ch <= '9') || ch == '.' || ch == '-' || ch == '+'
+                || ch == 'e' || ch == 'E')) {
+            problem = "is not a number: '" + text + "'"; // also rejects NaN and Infinity, which parseFloat accepts
+        } else {
+            try {
+                float v = Float.parseFloat(text);
+                if (Float.isFinite(v)) {
+                    return v;
+                }
+                problem = "is out of float range: '" + text + "'";
+            } catch (NumberFormatException e) {
+                problem = "is not a number: '" + text + "'";
+            }
+        }
+        throw new IllegalArgumentException(where + " line " + lineNumber + ": column '" + column + "' " + problem);
+    }
+
+    /** Splits one line on {@code separator}, honouring double-quoted fields with {@code ""} as an escaped quote. */
+    static List<String> split(String line, char separator, String where, int lineNumber) {
+        List<String> fields = new ArrayList<>();
+        StringBuilder field = new StringBuilder();
+        int i = 0;
+        while (true) {
+            while (separator != ' ' && i < line.length() && line.charAt(i) == ' ') {
+                i++;
+            }
+            if (i < line.length() && line.charAt(i) == '"') {
+                i++;
+                while (true) {
+                    if (i >= line.length()) {
+                        throw new IllegalArgumentException(where + " line " + lineNumber
+                                + ": a quoted field is not closed");
+                    }
+                    char ch = line.charAt(i++);
+                    if (ch == '"') {
+                        if (i < line.length() && line.charAt(i) == '"') {
+                            field.append('"');
+                            i++;
+                        } else {
+                            break;
+                        }
+                    } else {
+                        field.append(ch);
+                    }
+                }
+                while (i < line.length() && line.charAt(i) != separator) {
+                    if (line.charAt(i++) != ' ') {
+                        throw new IllegalArgumentException(where + " line " + lineNumber
+                                + ": text after a closing quote in field " + (fields.size() + 1));
+                    }
+                }
+                fields.add(field.toString());
+            } else {
+                while (i < line.length() && line.charAt(i) != separator) {
+                    field.append(line.charAt(i++));
+                }
+                fields.add(field.toString().strip());
+            }
+            field.setLength(0);
+            if (i >= line.length()) {
+                return fields;
+            }
+            i++; // skip the separator
+        }
+    }
+
+    private static String datasetName(Path file) {
+        Path fileName = file.getFileName();
+        String name = fileName == null ? "csv" : fileName.toString();
+        int dot = name.lastIndexOf('.');
+        name = dot > 0 ? name.substring(0, dot) : name;
+        return name.isBlank() ? "csv" : name;
+    }
+}

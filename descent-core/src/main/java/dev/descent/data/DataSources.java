@@ -1,0 +1,164 @@
+package dev.descent.data;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Turns a data-set spec such as {@code digits}, {@code fashion-mnist}, {@code mnist=/data/mnist} or {@code moons}
+ * into a training and a test set. Files are only read where they already are (no downloads); generated sets are made
+ * from the seed, the test set from a different stream than the training set.
+ */
+public final class DataSources {
+    /** Where Debian's {@code dataset-fashion-mnist} package installs the four IDX files. */
+    public static final Path FASHION_MNIST_DIR = Path.of("/usr/share/datasets/fashion-mnist");
+
+    /** The names {@link #resolve} knows; {@code mnist} needs {@code =DIR}, {@code fashion-mnist} may take one. */
+    public static final List<String> NAMES =
+            List.of("digits", "mnist=DIR", "fashion-mnist[=DIR]", "moons", "circles", "spirals", "xor", "blobs", "line");
+
+    /** Fashion-MNIST's class names, in label order (Xiao, Rasul and Vollgraf, 2017). */
+    static final List<String> FASHION_CLASSES = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
+            "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
+
+    private static final int DIGITS_TRAIN = 60_000;
+    private static final int DIGITS_TEST = 10_000;
+    private static final int TOY_TRAIN = 1_000;
+    private static final int TOY_TEST = 1_000;
+
+    private DataSources() {
+    }
+
+    /**
+     * Resolves {@code spec} with the default sizes: 60,000 + 10,000 generated digits, whole MNIST-format files, and
+     * 1,000 + 1,000 points for the two-dimensional sets.
+     */
+    public static DataPair resolve(String spec, long seed) {
+        return resolve(spec, seed, 0, 0);
+    }
+
+    /**
+     * Resolves {@code spec} with at most {@code trainSize} training and {@code testSize} test examples (0 for the
+     * default): generated sets are made that large, file sets are cut to their first examples.
+     */
+    public static DataPair resolve(String spec, long seed, int trainSize, int testSize) {
+        if (spec == null || spec.isBlank()) {
+            throw new IllegalArgumentException("data set spec must not be blank; known: " + String.join(", ", NAMES));
+        }
+        if (trainSize < 0 || testSize < 0) {
+            throw new IllegalArgumentException("trainSize and testSize must be >= 0 (0 = default), were "
+                    + trainSize + " and " + testSize);
+        }
+        int eq = spec.indexOf('=');
+        String name = (eq < 0 ? spec : spec.substring(0, eq)).strip().toLowerCase(Locale.ROOT);
+        String argument = eq < 0 ? null : spec.substring(eq + 1).strip();
+        if (argument != null && argument.isEmpty()) {
+            throw new IllegalArgumentException("data set spec '" + spec + "' has an empty value after '='");
+        }
+        if (argument != null && !name.equals("mnist") && !name.equals("fashion-mnist")) {
+            throw new IllegalArgumentException("data set '" + name + "' takes no '=' value (spec '" + spec
+                    + "'); only mnist=DIR and fashion-mnist=DIR do");
+        }
+        long trainSeed = seed;
+        long testSeed = seed ^ 0x7E57DA7AL; // a different stream, so test points are new points
+        int train = trainSize > 0 ? trainSize : TOY_TRAIN;
+        int test = testSize > 0 ? testSize : TOY_TEST;
+        return switch (name) {
+            case "digits" -> digits(trainSize > 0 ? trainSize : DIGITS_TRAIN, testSize > 0 ? testSize : DIGITS_TEST,
+                    seed);
+            case "mnist" -> {
+                if (argument == null) {
+                    throw new IllegalArgumentException("mnist needs a directory: mnist=DIR, where DIR holds "
+                            + "train-images-idx3-ubyte(.gz), train-labels-idx1-ubyte(.gz), "
+                            + "t10k-images-idx3-ubyte(.gz) and t10k-labels-idx1-ubyte(.gz)");
+                }
+                yield limit(mnistFormat(Path.of(argument), "mnist", List.of()), trainSize, testSize);
+            }
+            case "fashion-mnist" -> limit(fashionMnist(argument == null ? null : Path.of(argument)), trainSize,
+                    testSize);
+            case "moons" -> new DataPair(Generated.moons(train, 0.1, trainSeed), Generated.moons(test, 0.1, testSeed));
+            case "circles" -> new DataPair(Generated.circles(train, 0.05, 0.5, trainSeed),
+                    Generated.circles(test, 0.05, 0.5, testSeed));
+            case "spirals" -> new DataPair(Generated.spirals(train, 3, 0.2, trainSeed),
+                    Generated.spirals(test, 3, 0.2, testSeed));
+            case "xor" -> new DataPair(Generated.xor(train, 0.05, trainSeed), Generated.xor(test, 0.05, testSeed));
+            case "blobs" -> new DataPair(Generated.blobs(train, 3, 0.6, trainSeed),
+                    Generated.blobs(test, 3, 0.6, testSeed));
+            case "line" -> new DataPair(Generated.line(train, 2, 1, 0.1, trainSeed),
+                    Generated.line(test, 2, 1, 0.1, testSeed));
+            default -> throw new IllegalArgumentException("unknown data set '" + name + "'; known: "
+                    + String.join(", ", NAMES));
+        };
+    }
+
+    /** Generated handwritten-like digits: {@code trainSize} for training and {@code testSize} more for testing. */
+    public static DataPair digits(int trainSize, int testSize, long seed) {
+        Dataset train = Generated.digits(trainSize, seed).named("digits-train");
+        Dataset test = Generated.digits(testSize, seed ^ 0x7E57DA7AL).named("digits-test");
+        return new DataPair(train, test);
+    }
+
+    /**
+     * Fashion-MNIST from {@code dir}, or from {@link #FASHION_MNIST_DIR} when {@code dir} is null; the error says how
+     * to get it when the files are not there.
+     */
+    public static DataPair fashionMnist(Path dir) {
+        Path where = dir == null ? FASHION_MNIST_DIR : dir;
+        if (find(where, "train-images-idx3-ubyte") == null) {
+            throw new IllegalArgumentException("fashion-mnist not found in " + where + ": install it with "
+                    + "`sudo apt-get install dataset-fashion-mnist` (Debian/Ubuntu) or pass fashion-mnist=DIR, a "
+                    + "directory holding train-images-idx3-ubyte(.gz), train-labels-idx1-ubyte(.gz), "
+                    + "t10k-images-idx3-ubyte(.gz) and t10k-labels-idx1-ubyte(.gz)");
+        }
+        return mnistFormat(where, "fashion-mnist", FASHION_CLASSES);
+    }
+
+    /**
+     * The four MNIST-format IDX files in {@code dir} ({@code train-images-idx3-ubyte}, {@code train-labels-idx1-ubyte},
+     * {@code t10k-images-idx3-ubyte}, {@code t10k-labels-idx1-ubyte}, each raw or {@code .gz}; the variant spelling
+     * {@code train-images.idx3-ubyte} is accepted too).
+     */
+    public static DataPair mnist(Path dir) {
+        return mnistFormat(dir, "mnist", List.of());
+    }
+
+    private static DataPair mnistFormat(Path dir, String name, List<String> classNames) {
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException(name + ": " + dir + " is not a directory; expected one holding "
+                    + "train-images-idx3-ubyte(.gz), train-labels-idx1-ubyte(.gz), t10k-images-idx3-ubyte(.gz) and "
+                    + "t10k-labels-idx1-ubyte(.gz)");
+        }
+        Dataset train = Idx.load(require(dir, "train-images-idx3-ubyte", name),
+                require(dir, "train-labels-idx1-ubyte", name), name + "-train", classNames);
+        Dataset test = Idx.load(require(dir, "t10k-images-idx3-ubyte", name),
+                require(dir, "t10k-labels-idx1-ubyte", name), name + "-test", classNames);
+        return new DataPair(train, test);
+    }
+
+    private static Path require(Path dir, String base, String name) {
+        Path file = find(dir, base);
+        if (file == null) {
+            throw new IllegalArgumentException(name + ": " + dir + " has no " + base + " or " + base + ".gz");
+        }
+        return file;
+    }
+
+    /** {@code base}, {@code base.gz}, or the variant with a dot before {@code idx} that some mirrors use. */
+    private static Path find(Path dir, String base) {
+        String dotted = base.replace("-idx", ".idx");
+        for (String candidate : new String[] {base, base + ".gz", dotted, dotted + ".gz"}) {
+            Path file = dir.resolve(candidate);
+            if (Files.isRegularFile(file)) {
+                return file;
+            }
+        }
+        return null;
+    }
+
+    private static DataPair limit(DataPair pair, int trainSize, int testSize) {
+        Dataset train = trainSize > 0 && trainSize < pair.train().size() ? pair.train().take(trainSize) : pair.train();
+        Dataset test = testSize > 0 && testSize < pair.test().size() ? pair.test().take(testSize) : pair.test();
+        return new DataPair(train, test);
+    }
+}

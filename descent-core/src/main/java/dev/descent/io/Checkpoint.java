@@ -1,0 +1,143 @@
+package dev.descent.io;
+
+import dev.descent.nn.Architecture;
+import dev.descent.nn.Parameter;
+import dev.descent.nn.Sequential;
+import dev.descent.tensor.DType;
+import dev.descent.tensor.Rng;
+import dev.descent.tensor.Tensor;
+import dev.descent.train.EpochResult;
+import dev.descent.train.History;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything needed to use or resume a training run, in one safetensors file written atomically
+ * ({@code model.safetensors}): the weights as {@code model.<name>} (e.g. {@code model.0.weight}), the optimizer
+ * state as {@code optimizer.<key>}, the history as {@code history.*} F64 tensors, and in the JSON metadata the
+ * architecture and the run's settings ({@code info}). One file means a crash leaves either the old or the new
+ * checkpoint, never a mix; Python's {@code safetensors.numpy.load_file} reads it as it is.
+ */
+public record Checkpoint(Sequential model, String architecture, Map<String, Tensor> optimizerState, History history,
+                         Map<String, String> info) {
+    /** The file name inside a run directory. */
+    public static final String FILE_NAME = "model.safetensors";
+    private static final String FORMAT = "descent-checkpoint-1";
+    private static final int EPOCH_COLUMNS = 8;
+
+    public Checkpoint {
+        optimizerState = optimizerState == null ? Map.of() : Map.copyOf(optimizerState);
+        info = info == null ? Map.of() : Map.copyOf(info);
+        if (architecture == null) {
+            architecture = Architecture.describe(model);
+        }
+        if (history == null) {
+            history = new History();
+        }
+    }
+
+    /** Writes the checkpoint into {@code dir} (created if needed), replacing any previous one atomically. */
+    public static Path save(Path dir, Checkpoint checkpoint) throws IOException {
+        Files.createDirectories(dir);
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        for (Parameter p : checkpoint.model.parameters()) {
+            tensors.put("model." + p.name(), p.value());
+        }
+        checkpoint.optimizerState.forEach((k, v) -> tensors.put("optimizer." + k, v));
+        History h = checkpoint.history;
+        List<EpochResult> epochs = h.epochs();
+        double[] table = new double[epochs.size() * EPOCH_COLUMNS];
+        for (int i = 0; i < epochs.size(); i++) {
+            EpochResult e = epochs.get(i);
+            double[] row = {e.epoch(), e.trainLoss(), e.trainAccuracy(), e.validationLoss(), e.validationAccuracy(),
+                e.learningRate(), e.gradientNorm(), e.seconds()};
+            System.arraycopy(row, 0, table, i * EPOCH_COLUMNS, EPOCH_COLUMNS);
+        }
+        tensors.put("history.epochs", Tensor.of(table, epochs.size(), EPOCH_COLUMNS));
+        tensors.put("history.step_loss", Tensor.of(h.stepLosses(), h.stepCount()));
+        tensors.put("history.step_learning_rate", Tensor.of(h.stepLearningRates(), h.stepCount()));
+        tensors.put("history.step_gradient_norm", Tensor.of(h.stepGradientNorms(), h.stepCount()));
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put("format", FORMAT);
+        metadata.put("architecture", checkpoint.architecture);
+        metadata.put("dtype", checkpoint.model.parameterTensors().get(0).dtype().name());
+        metadata.put("epochs_done", Integer.toString(epochs.size()));
+        metadata.put("info", Json.toJson(checkpoint.info));
+        Path file = dir.resolve(FILE_NAME);
+        Safetensors.write(file, tensors, metadata);
+        return file;
+    }
+
+    /** Reads a checkpoint from a run directory or directly from its safetensors file. */
+    public static Checkpoint load(Path dirOrFile) throws IOException {
+        Path file = Files.isDirectory(dirOrFile) ? dirOrFile.resolve(FILE_NAME) : dirOrFile;
+        if (!Files.exists(file)) {
+            throw new IllegalArgumentException("no checkpoint at " + file + " (expected a run directory written by"
+                    + " 'descent train --out DIR')");
+        }
+        Safetensors.SafetensorsFile st = Safetensors.read(file);
+        Map<String, String> meta = st.metadata();
+        if (!FORMAT.equals(meta.get("format"))) {
+            throw new IllegalArgumentException(file + ": not a Descent checkpoint (metadata format is "
+                    + meta.get("format") + ", expected " + FORMAT + ")");
+        }
+        String architecture = meta.get("architecture");
+        DType dtype = DType.valueOf(meta.getOrDefault("dtype", "F32"));
+        Sequential model = Architecture.build(architecture, dtype, Rng.of(0));
+        Map<String, Tensor> tensors = st.tensors();
+        for (Parameter p : model.parameters()) {
+            Tensor saved = tensors.get("model." + p.name());
+            if (saved == null) {
+                throw new IllegalArgumentException(file + ": missing tensor model." + p.name());
+            }
+            if (!java.util.Arrays.equals(saved.shape(), p.value().shape())) {
+                throw new IllegalArgumentException(file + ": tensor model." + p.name() + " has shape "
+                        + java.util.Arrays.toString(saved.shape()) + ", the architecture needs "
+                        + java.util.Arrays.toString(p.value().shape()));
+            }
+            p.value().copyFrom(saved.to(dtype));
+        }
+        Map<String, Tensor> optimizer = new LinkedHashMap<>();
+        tensors.forEach((k, v) -> {
+            if (k.startsWith("optimizer.")) {
+                optimizer.put(k.substring("optimizer.".length()), v);
+            }
+        });
+        History history = readHistory(tensors);
+        Map<String, String> info = new LinkedHashMap<>();
+        String infoJson = meta.get("info");
+        if (infoJson != null) {
+            Json.parse(infoJson).forEach((k, v) -> info.put(k, String.valueOf(v)));
+        }
+        return new Checkpoint(model, architecture, optimizer, history, info);
+    }
+
+    private static History readHistory(Map<String, Tensor> tensors) {
+        Tensor table = tensors.get("history.epochs");
+        List<EpochResult> epochs = new ArrayList<>();
+        if (table != null && table.numel() > 0) {
+            double[] v = table.toDoubleArray();
+            for (int i = 0; i < v.length / EPOCH_COLUMNS; i++) {
+                int o = i * EPOCH_COLUMNS;
+                epochs.add(new EpochResult((int) v[o], v[o + 1], v[o + 2], v[o + 3], v[o + 4], v[o + 5], v[o + 6],
+                        v[o + 7]));
+            }
+        }
+        double[] loss = array(tensors.get("history.step_loss"));
+        double[] rate = array(tensors.get("history.step_learning_rate"));
+        double[] norm = array(tensors.get("history.step_gradient_norm"));
+        if (rate.length != loss.length || norm.length != loss.length) {
+            throw new IllegalArgumentException("checkpoint history: step arrays have different lengths");
+        }
+        return History.restore(loss, rate, norm, epochs);
+    }
+
+    private static double[] array(Tensor t) {
+        return t == null ? new double[0] : t.toDoubleArray();
+    }
+}
