@@ -16,7 +16,7 @@ public final class DataSources {
 
     /** The names {@link #resolve} knows; {@code mnist} needs {@code =DIR}, {@code fashion-mnist} may take one. */
     public static final List<String> NAMES =
-            List.of("digits", "mnist=DIR", "fashion-mnist[=DIR]", "moons", "circles", "spirals", "xor", "blobs", "line");
+            List.of("digits", "mnist=DIR", "fashion-mnist[=DIR]", "csv=FILE[:label=COL]", "moons", "circles", "spirals", "xor", "blobs", "line");
 
     /** Fashion-MNIST's class names, in label order (Xiao, Rasul and Vollgraf, 2017). */
     static final List<String> FASHION_CLASSES = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
@@ -56,9 +56,9 @@ public final class DataSources {
         if (argument != null && argument.isEmpty()) {
             throw new IllegalArgumentException("data set spec '" + spec + "' has an empty value after '='");
         }
-        if (argument != null && !name.equals("mnist") && !name.equals("fashion-mnist")) {
+        if (argument != null && !name.equals("mnist") && !name.equals("fashion-mnist") && !name.equals("csv")) {
             throw new IllegalArgumentException("data set '" + name + "' takes no '=' value (spec '" + spec
-                    + "'); only mnist=DIR and fashion-mnist=DIR do");
+                    + "'); only mnist=DIR, fashion-mnist=DIR and csv=FILE do");
         }
         long trainSeed = seed;
         long testSeed = seed ^ 0x7E57DA7AL; // a different stream, so test points are new points
@@ -75,6 +75,12 @@ public final class DataSources {
                 }
                 yield limit(mnistFormat(Path.of(argument), "mnist", List.of()), trainSize, testSize);
             }
+            case "csv" -> {
+                if (argument == null) {
+                    throw new IllegalArgumentException("csv needs a file: csv=FILE or csv=FILE:label=COLUMN");
+                }
+                yield limit(csv(argument, seed), trainSize, testSize);
+            }
             case "fashion-mnist" -> limit(fashionMnist(argument == null ? null : Path.of(argument)), trainSize,
                     testSize);
             case "moons" -> new DataPair(Generated.moons(train, 0.1, trainSeed), Generated.moons(test, 0.1, testSeed));
@@ -90,6 +96,26 @@ public final class DataSources {
             default -> throw new IllegalArgumentException("unknown data set '" + name + "'; known: "
                     + String.join(", ", NAMES));
         };
+    }
+
+    /**
+     * A CSV file ({@code FILE} or {@code FILE:label=COLUMN}; default label column: the last), split seeded into 80%
+     * training and 20% test examples.
+     */
+    static DataPair csv(String argument, long seed) {
+        String file = argument;
+        CsvOptions options = CsvOptions.defaults();
+        int colon = argument.lastIndexOf(":label=");
+        if (colon >= 0) {
+            file = argument.substring(0, colon);
+            options = options.withLabelColumn(argument.substring(colon + ":label=".length()));
+        }
+        Dataset all = Csv.read(Path.of(file), options);
+        if (all.size() < 2) {
+            throw new IllegalArgumentException(file + ": need at least 2 data rows to split into train and test");
+        }
+        Dataset.Split split = all.split(0.2, seed);
+        return new DataPair(split.train(), split.validation());
     }
 
     /** Generated handwritten-like digits: {@code trainSize} for training and {@code testSize} more for testing. */

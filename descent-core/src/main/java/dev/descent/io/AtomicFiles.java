@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -112,9 +113,18 @@ public final class AtomicFiles {
                 String why = Files.isWritable(dir) ? "access denied" : "directory is read-only";
                 throw new IOException("cannot write " + file.getFileName() + " to " + dir + ": " + why, e);
             } catch (IOException e) {
-                throw new IOException("cannot write " + file.getFileName() + " to " + dir + ": " + e.getMessage(), e);
+                throw new IOException("cannot write " + file.getFileName() + " to " + dir + ": " + reason(e), e);
             }
         }
+    }
+
+    /** The OS's words for a failure, without the file name it repeats. */
+    private static String reason(IOException e) {
+        if (e instanceof FileSystemException) {
+            String reason = ((FileSystemException) e).getReason();
+            return reason != null ? reason : e.getClass().getSimpleName();
+        }
+        return e.getMessage();
     }
 
     /** Makes the rename itself durable. Works on Linux and macOS; Windows cannot open directories, and needs not. */

@@ -1,10 +1,11 @@
 package dev.descent.io;
 
-import com.fasterxml.jackson.core.JsonFactory;
+import static dev.descent.io.SafetensorsHeader.METADATA;
+import static dev.descent.io.SafetensorsHeader.bad;
+import static dev.descent.io.SafetensorsHeader.dtypeName;
+
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
+import dev.descent.io.SafetensorsHeader.Entry;
 import dev.descent.tensor.DType;
 import dev.descent.tensor.Tensor;
 import java.io.ByteArrayOutputStream;
@@ -14,24 +15,15 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.CharBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * Tensors in the <a href="https://github.com/huggingface/safetensors">safetensors</a> format, readable by Python's
@@ -53,11 +45,7 @@ public final class Safetensors {
     /** Most dimensions a tensor may have (NumPy's limit). */
     public static final int MAX_RANK = 64;
 
-    private static final String METADATA = "__metadata__";
-    private static final long MAX_ELEMENTS = Integer.MAX_VALUE - 8; // the largest Java array Descent allocates
     private static final int CHUNK_BYTES = 1 << 20;
-    // A valid header nests three deep (root, tensor, shape); the reader rejects deeper values field by field.
-    private static final JsonFactory HEADER_JSON = Json.factory(8, MAX_HEADER_BYTES);
 
     private Safetensors() {
     }
@@ -81,7 +69,7 @@ public final class Safetensors {
     public static byte[] toBytes(Map<String, Tensor> tensors, Map<String, String> metadata) {
         Layout layout = Layout.of("safetensors", tensors, metadata);
         long total = 8 + layout.header.length + layout.dataBytes;
-        if (total > MAX_ELEMENTS) {
+        if (total > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("safetensors: " + total + " bytes do not fit in one byte array;"
                     + " write to a file instead");
         }
@@ -162,7 +150,7 @@ public final class Safetensors {
             ByteArrayOutputStream json = new ByteArrayOutputStream();
             List<Tensor> order = new ArrayList<>(tensors.size());
             long offset = 0;
-            try (JsonGenerator g = HEADER_JSON.createGenerator(json)) {
+            try (JsonGenerator g = SafetensorsHeader.JSON.createGenerator(json)) {
                 g.writeStartObject();
                 if (!metadata.isEmpty()) {
                     g.writeObjectFieldStart(METADATA);
@@ -234,17 +222,6 @@ public final class Safetensors {
         }
     }
 
-    private static String dtypeName(DType dtype) {
-        switch (dtype) {
-            case F32:
-                return "F32";
-            case F64:
-                return "F64";
-            default:
-                throw new IllegalArgumentException("safetensors: no dtype name for " + dtype);
-        }
-    }
-
     /** A buffer of whole elements (a multiple of 8 bytes), no bigger than the data needs. */
     private static int chunkBytes(long dataBytes) {
         return (int) Math.min(CHUNK_BYTES, Math.max(8, (dataBytes + 7) & ~7L));
@@ -258,23 +235,6 @@ public final class Safetensors {
         void read(long position, ByteBuffer into) throws IOException;
     }
 
-    /** One header entry, its numbers already checked against each other but not yet against the file. */
-    private static final class Entry {
-        final String name;
-        final DType dtype;
-        final int[] shape;
-        final long begin;
-        final long end;
-
-        Entry(String name, DType dtype, int[] shape, long begin, long end) {
-            this.name = name;
-            this.dtype = dtype;
-            this.shape = shape;
-            this.begin = begin;
-            this.end = end;
-        }
-    }
-
     private static SafetensorsFile parse(String source, long size, Source in) throws IOException {
         if (size < 8) {
             throw bad(source, "the file is " + size + " bytes, too short for the 8-byte header length"
@@ -282,25 +242,24 @@ public final class Safetensors {
         }
         ByteBuffer prefix = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
         in.read(0, prefix);
-        long headerBytes = prefix.getLong(0);
-        if (headerBytes < 0 || headerBytes > MAX_HEADER_BYTES) {
-            throw bad(source, "header length " + Long.toUnsignedString(headerBytes) + " exceeds the limit of "
+        long headerLength = prefix.getLong(0);
+        if (headerLength < 0 || headerLength > MAX_HEADER_BYTES) {
+            throw bad(source, "header length " + Long.toUnsignedString(headerLength) + " exceeds the limit of "
                     + MAX_HEADER_BYTES + " bytes (not a safetensors file?)");
         }
-        if (headerBytes > size - 8) {
-            throw bad(source, "header length " + headerBytes + " runs past the end of the " + size
+        if (headerLength > size - 8) {
+            throw bad(source, "header length " + headerLength + " runs past the end of the " + size
                     + "-byte file (truncated?)");
         }
-        ByteBuffer header = ByteBuffer.allocate((int) headerBytes);
-        in.read(8, header);
-        HeaderReader reader = new HeaderReader(source);
-        reader.read(header.array());
+        ByteBuffer headerBytes = ByteBuffer.allocate((int) headerLength);
+        in.read(8, headerBytes);
+        SafetensorsHeader header = SafetensorsHeader.read(source, headerBytes.array());
 
-        long dataStart = 8 + headerBytes;
-        List<Entry> dataOrder = checkLayout(source, reader.entries, size - dataStart);
+        long dataStart = 8 + headerLength;
+        List<Entry> dataOrder = SafetensorsHeader.checkLayout(source, header.entries, size - dataStart);
         // Only now, with every tensor's bytes known to lie inside the file, is anything big allocated.
         Map<String, Tensor> tensors = new LinkedHashMap<>();
-        for (Entry e : reader.entries) {
+        for (Entry e : header.entries) {
             tensors.put(e.name, Tensor.zeros(e.dtype, e.shape));
         }
         ByteBuffer chunk = ByteBuffer.allocateDirect(chunkBytes(size - dataStart)).order(ByteOrder.LITTLE_ENDIAN);
@@ -321,267 +280,6 @@ public final class Safetensors {
                 }
             }
         }
-        return new SafetensorsFile(tensors, reader.metadata);
-    }
-
-    /** Checks that the tensors tile the data exactly: in bounds, no overlap, no gap, nothing left over. */
-    private static List<Entry> checkLayout(String source, List<Entry> entries, long dataBytes) {
-        for (Entry e : entries) {
-            if (e.end > dataBytes) {
-                throw bad(source, e.name, "data_offsets [" + e.begin + ", " + e.end + "] run past the end of the"
-                        + " data, which holds " + dataBytes + " bytes (truncated?)");
-            }
-        }
-        List<Entry> sorted = new ArrayList<>(entries);
-        sorted.sort(Comparator.<Entry>comparingLong(e -> e.begin).thenComparingLong(e -> e.end));
-        long expected = 0;
-        String previous = null;
-        for (Entry e : sorted) {
-            if (e.begin < expected) {
-                throw bad(source, e.name, "data_offsets [" + e.begin + ", " + e.end + "] overlap tensor '"
-                        + previous + "', which ends at " + expected);
-            }
-            if (e.begin > expected) {
-                throw bad(source, e.name, "data_offsets [" + e.begin + ", " + e.end + "] leave a gap of "
-                        + (e.begin - expected) + " bytes after "
-                        + (previous == null ? "the start of the data" : "tensor '" + previous + "'"));
-            }
-            expected = e.end;
-            previous = e.name;
-        }
-        if (expected != dataBytes) {
-            throw bad(source, (dataBytes - expected) + " bytes after the end of the last tensor's data"
-                    + " belong to no tensor");
-        }
-        return sorted;
-    }
-
-    /**
-     * Reads the header with the streaming parser, field by field against the format, so that nothing but the
-     * expected shapes of JSON is ever accepted or nested.
-     */
-    private static final class HeaderReader {
-        final String source;
-        final List<Entry> entries = new ArrayList<>();
-        Map<String, String> metadata = new LinkedHashMap<>();
-        private JsonParser p;
-        private String tensor; // the entry being read, for messages
-
-        HeaderReader(String source) {
-            this.source = source;
-        }
-
-        void read(byte[] header) throws IOException {
-            CharBuffer text = utf8(header);
-            Set<String> names = new HashSet<>();
-            boolean sawMetadata = false;
-            try (JsonParser parser = HEADER_JSON.createParser(text.array(), text.arrayOffset(), text.limit())) {
-                p = parser;
-                JsonToken t = p.nextToken();
-                if (t != JsonToken.START_OBJECT) {
-                    throw bad(source, "the header must be a JSON object, found " + found(t));
-                }
-                while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-                    String name = p.currentName();
-                    if (METADATA.equals(name)) {
-                        if (sawMetadata) {
-                            throw bad(source, "the header has '" + METADATA + "' twice");
-                        }
-                        sawMetadata = true;
-                        readMetadata();
-                    } else {
-                        if (!names.add(name)) {
-                            throw bad(source, name, "the name appears twice in the header");
-                        }
-                        tensor = name;
-                        entries.add(readEntry(name));
-                        tensor = null;
-                    }
-                }
-                if (p.nextToken() != null) {
-                    throw bad(source, "unexpected content after the header's JSON object");
-                }
-            } catch (JsonProcessingException e) {
-                String what = "malformed header JSON: " + Json.describe(e);
-                throw tensor == null ? bad(source, what) : bad(source, tensor, what);
-            }
-        }
-
-        private CharBuffer utf8(byte[] header) {
-            CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT);
-            try {
-                return decoder.decode(ByteBuffer.wrap(header));
-            } catch (CharacterCodingException e) {
-                throw bad(source, "the header is not valid UTF-8");
-            }
-        }
-
-        private void readMetadata() throws IOException {
-            JsonToken t = p.nextToken();
-            if (t != JsonToken.START_OBJECT) {
-                throw bad(source, "'" + METADATA + "' must be an object of strings, found " + found(t));
-            }
-            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-                String key = p.currentName();
-                JsonToken value = p.nextToken();
-                if (value != JsonToken.VALUE_STRING) {
-                    throw bad(source, "'" + METADATA + "' entry '" + key + "' must be a string, found "
-                            + found(value));
-                }
-                if (metadata.containsKey(key)) {
-                    throw bad(source, "'" + METADATA + "' has key '" + key + "' twice");
-                }
-                metadata.put(key, p.getText());
-            }
-        }
-
-        private Entry readEntry(String name) throws IOException {
-            JsonToken t = p.nextToken();
-            if (t != JsonToken.START_OBJECT) {
-                throw bad(source, name, "expected an object with dtype, shape and data_offsets, found " + found(t));
-            }
-            DType dtype = null;
-            int[] shape = null;
-            long[] offsets = null;
-            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
-                boolean repeated;
-                switch (field) {
-                    case "dtype":
-                        repeated = dtype != null;
-                        dtype = readDtype();
-                        break;
-                    case "shape":
-                        repeated = shape != null;
-                        shape = readShape();
-                        break;
-                    case "data_offsets":
-                        repeated = offsets != null;
-                        offsets = readOffsets();
-                        break;
-                    default:
-                        throw bad(source, name, "unknown field '" + field
-                                + "' (expected dtype, shape and data_offsets)");
-                }
-                if (repeated) {
-                    throw bad(source, name, "field '" + field + "' appears twice");
-                }
-            }
-            if (dtype == null || shape == null || offsets == null) {
-                String missing = dtype == null ? "dtype" : shape == null ? "shape" : "data_offsets";
-                throw bad(source, name, "missing field '" + missing + "'");
-            }
-            long elements = 1;
-            for (int d : shape) {
-                elements *= d; // at most 2^31 * 2^31: no overflow
-                if (elements > MAX_ELEMENTS) {
-                    throw bad(source, name, "shape " + Arrays.toString(shape) + " has more than " + MAX_ELEMENTS
-                            + " elements, more than one Descent tensor can hold");
-                }
-            }
-            long begin = offsets[0];
-            long end = offsets[1];
-            if (begin > end) {
-                throw bad(source, name, "data_offsets [" + begin + ", " + end + "] end before they begin");
-            }
-            long needed = elements * dtype.bytes();
-            if (end - begin != needed) {
-                throw bad(source, name, "shape " + Arrays.toString(shape) + " of " + dtypeName(dtype) + " needs "
-                        + needed + " bytes but data_offsets [" + begin + ", " + end + "] hold " + (end - begin));
-            }
-            return new Entry(name, dtype, shape, begin, end);
-        }
-
-        private DType readDtype() throws IOException {
-            JsonToken t = p.nextToken();
-            if (t != JsonToken.VALUE_STRING) {
-                throw bad(source, tensor, "dtype must be a string, found " + found(t));
-            }
-            String name = p.getText();
-            switch (name) {
-                case "F32":
-                    return DType.F32;
-                case "F64":
-                    return DType.F64;
-                default:
-                    throw bad(source, tensor, "unsupported dtype '" + name + "' (Descent reads F32 and F64)");
-            }
-        }
-
-        private int[] readShape() throws IOException {
-            JsonToken t = p.nextToken();
-            if (t != JsonToken.START_ARRAY) {
-                throw bad(source, tensor, "shape must be an array of integers, found " + found(t));
-            }
-            int[] dims = new int[MAX_RANK];
-            int rank = 0;
-            while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-                if (rank == MAX_RANK) {
-                    throw bad(source, tensor, "shape has more than " + MAX_RANK + " dimensions");
-                }
-                long d = readInteger(t, "shape");
-                if (d > Integer.MAX_VALUE) {
-                    throw bad(source, tensor, "shape dimension " + d + " is too large");
-                }
-                dims[rank++] = (int) d;
-            }
-            return Arrays.copyOf(dims, rank);
-        }
-
-        private long[] readOffsets() throws IOException {
-            JsonToken t = p.nextToken();
-            if (t != JsonToken.START_ARRAY) {
-                throw bad(source, tensor, "data_offsets must be an array [begin, end], found " + found(t));
-            }
-            long[] offsets = new long[2];
-            int count = 0;
-            while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-                if (count == 2) {
-                    throw bad(source, tensor, "data_offsets must hold exactly two numbers, [begin, end]");
-                }
-                offsets[count++] = readInteger(t, "data_offsets");
-            }
-            if (count != 2) {
-                throw bad(source, tensor, "data_offsets must hold exactly two numbers, [begin, end], found "
-                        + count);
-            }
-            return offsets;
-        }
-
-        /** A non-negative integer that fits in a long. */
-        private long readInteger(JsonToken t, String field) throws IOException {
-            if (t != JsonToken.VALUE_NUMBER_INT) {
-                throw bad(source, tensor, field + " must hold integers, found " + found(t));
-            }
-            if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-                throw bad(source, tensor, field + " value " + p.getText() + " is too large");
-            }
-            long value = p.getLongValue();
-            if (value < 0) {
-                throw bad(source, tensor, field + " value " + value + " is negative");
-            }
-            return value;
-        }
-
-        private String found(JsonToken t) throws IOException {
-            if (t == null) {
-                return "the end of the header";
-            }
-            String text = p.getText();
-            if (text.length() > 40) {
-                text = text.substring(0, 40) + "...";
-            }
-            return t == JsonToken.VALUE_STRING ? "\"" + text + "\"" : text;
-        }
-    }
-
-    private static IllegalArgumentException bad(String source, String what) {
-        return new IllegalArgumentException(source + ": " + what);
-    }
-
-    private static IllegalArgumentException bad(String source, String tensor, String what) {
-        return new IllegalArgumentException(source + ": tensor '" + tensor + "': " + what);
+        return new SafetensorsFile(tensors, header.metadata);
     }
 }

@@ -154,9 +154,13 @@ public final class Backprop {
             t.grad = g.copy(); // a copy: g may be shared with other tensors' gradients
             return;
         }
-        Tensor acc = t.grad;
+        // Out of place: after a createGraph pass t.grad may be shared with another tensor's gradient or be the
+        // caller's upstream tensor, and adding into it would change those too.
+        Tensor old = t.grad;
+        Tensor acc = Tensor.empty(old.dtype, old.shape.clone());
         for (int i = 0, n = acc.numel(); i < n; i++) {
-            acc.put(i, acc.at(i) + g.at(i));
+            acc.put(i, old.at(i) + g.at(i));
         }
+        t.grad = acc;
     }
 }

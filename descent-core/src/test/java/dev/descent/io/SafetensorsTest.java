@@ -166,7 +166,8 @@ class SafetensorsTest {
         assertEquals(0, (8 + n) % 8, "data starts 8-byte aligned");
         String headerText = new String(bytes, 8, (int) n, StandardCharsets.UTF_8);
         String padding = headerText.substring(headerText.lastIndexOf('}') + 1);
-        assertTrue(headerText.startsWith("{") && padding.isBlank() && padding.length() < 8, "padding: '" + padding + "'");
+        assertTrue(headerText.startsWith("{") && padding.isBlank() && padding.length() < 8,
+                "padding: '" + padding + "'");
         Map<String, Object> header = Json.parse(headerText);
         assertEquals(List.of("__metadata__", "w", "b"), new ArrayList<>(header.keySet()));
         assertEquals(Map.of("epoch", "3"), header.get("__metadata__"));
