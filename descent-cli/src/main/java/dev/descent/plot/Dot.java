@@ -1,0 +1,134 @@
+package dev.descent.plot;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Renders Graphviz DOT text (such as a computation graph exported by {@code autograd}) to SVG or PNG by running
+ * the {@code dot} program found on the PATH. Graphviz is not bundled: {@link #isAvailable()} tells whether it is
+ * installed, and {@link #render} says how to install it when it is not.
+ */
+public final class Dot {
+
+    /** How long {@link #render(String, Path)} lets {@code dot} run. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
+    private Dot() {
+    }
+
+    /** Whether an executable {@code dot} is on the PATH. */
+    public static boolean isAvailable() {
+        return find(System.getenv("PATH")).isPresent();
+    }
+
+    /** Renders {@code dot} to {@code out} (SVG or PNG by its extension), giving up after 30 seconds. */
+    public static void render(String dot, Path out) throws IOException {
+        render(dot, out, DEFAULT_TIMEOUT);
+    }
+
+    /**
+     * Renders {@code dot} to {@code out} (SVG or PNG by its extension), giving up after {@code timeout}.
+     *
+     * @throws IllegalStateException when Graphviz's {@code dot} is not on the PATH
+     * @throws IOException when {@code dot} fails (its message is included) or does not finish in time
+     */
+    public static void render(String dot, Path out, Duration timeout) throws IOException {
+        String format = check(dot, out, timeout);
+        Path executable = find(System.getenv("PATH")).orElseThrow(() -> new IllegalStateException(
+                "cannot render " + out + ": Graphviz 'dot' was not found on the PATH; install Graphviz "
+                        + "(for example 'apt-get install graphviz') or save the DOT text instead"));
+        run(executable, dot, out, format, timeout);
+    }
+
+    /** The output format for {@code out}, after checking every argument. */
+    private static String check(String dot, Path out, Duration timeout) {
+        if (dot == null || dot.isBlank()) {
+            throw new IllegalArgumentException("dot text must not be empty");
+        }
+        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+        }
+        String name = out == null || out.getFileName() == null ? ""
+                : out.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".svg")) {
+            return "svg";
+        }
+        if (name.endsWith(".png")) {
+            return "png";
+        }
+        throw new IllegalArgumentException("out must end in .svg or .png, was " + out);
+    }
+
+    /** The first executable named dot (dot.exe on Windows) in the directories of {@code path}. */
+    static Optional<Path> find(String path) {
+        if (path == null || path.isBlank()) {
+            return Optional.empty();
+        }
+        boolean windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
+        for (String dir : path.split(File.pathSeparator)) {
+            if (dir.isBlank()) {
+                continue;
+            }
+            try {
+                Path candidate = Path.of(dir, windows ? "dot.exe" : "dot");
+                if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                    return Optional.of(candidate);
+                }
+            } catch (InvalidPathException e) {
+                // a malformed PATH entry names no program; look on
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Runs {@code executable -T<format> -o out input.dot}. The DOT text goes through a temporary file and the
+     * program's output to another, so no pipe can fill up and block it; both are deleted afterwards.
+     */
+    static void run(Path executable, String dot, Path out, String format, Duration timeout) throws IOException {
+        Path parent = out.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path input = Files.createTempFile("descent-", ".dot");
+        Path log = Files.createTempFile("descent-dot-", ".log");
+        try {
+            Files.writeString(input, dot, StandardCharsets.UTF_8);
+            Process process = new ProcessBuilder(executable.toString(), "-T" + format, "-o",
+                    out.toAbsolutePath().toString(), input.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
+            boolean finished;
+            try {
+                finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while rendering " + out, e);
+            }
+            if (!finished) {
+                process.destroyForcibly();
+                throw new IOException("dot did not finish rendering " + out + " within " + timeout.toMillis()
+                        + " ms");
+            }
+            if (process.exitValue() != 0) {
+                String message = new String(Files.readAllBytes(log), StandardCharsets.UTF_8).strip();
+                if (message.length() > 1000) {
+                    message = message.substring(0, 1000) + "…";
+                }
+                throw new IOException("dot failed (exit " + process.exitValue() + ") rendering " + out
+                        + (message.isEmpty() ? "" : ": " + message));
+            }
+        } finally {
+            Files.deleteIfExists(input);
+            Files.deleteIfExists(log);
+        }
+    }
+}
