@@ -1,0 +1,132 @@
+package dev.descent.cli;
+
+import dev.descent.data.Dataset;
+import dev.descent.loss.Loss;
+import dev.descent.plot.HeatmapChart;
+import dev.descent.train.ConfusionMatrix;
+import dev.descent.train.Evaluation;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code descent eval DIR}: loss, accuracy, per-class precision/recall/F1 and the confusion matrix of a run. */
+@Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Evaluate a trained run: accuracy, per-class F1, confusion matrix.",
+            "Uses the test split of the run's data (or of --data); prints loss, accuracy, precision/recall/F1 per",
+            "class and the confusion matrix, and draws the matrix as confusion.png."},
+        footer = {"", "Example: descent eval runs/20250101-120000"})
+public final class EvalCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "DIR", description = "Run directory written by 'descent train'.")
+    Path dir;
+
+    @Option(names = "--data", paramLabel = "SPEC", description = "Evaluate on this data set's test split instead.")
+    String data;
+
+    @Option(names = "--limit", paramLabel = "N", description = "At most N/4 test examples (as train's --limit).")
+    Integer limit;
+
+    @Option(names = "--plot", paramLabel = "FILE", description = "Where to draw the confusion matrix (default: DIR/confusion.png).")
+    Path plot;
+
+    @Mixin
+    CommonOptions common;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        common.apply();
+        Runs.Loaded run = Runs.load(dir);
+        RunSettings s = run.settings();
+        String spec0 = data != null ? data : s.data();
+        int lim = limit != null ? limit : s.limit();
+        Dataset test = Setup.testData(spec0, lim, s.seed());
+        Setup.checkFits(s.sizes(), test);
+        Loss loss = Setup.loss(s.loss());
+        Evaluation eval = Evaluation.of(run.checkpoint().model(), test, loss, 1000, s.dtype());
+        ConfusionMatrix cm = eval.confusion();
+        Path png = null;
+        if (cm != null) {
+            png = plot != null ? plot : dir.resolve("confusion.png");
+            HeatmapChart.confusion("Confusion matrix: " + spec0 + " test, accuracy "
+                    + Numbers.percent(eval.accuracy()), Runs.classLabels(test, cm.classes()), cm.counts()).save(png);
+        }
+        PrintWriter o = spec.commandLine().getOut();
+        if (common.json()) {
+            json(o, spec0, test, eval, png);
+        } else {
+            text(o, s, run.checkpoint().history().epochs().size(), spec0, test, eval, png, common.chinese());
+        }
+        o.flush();
+        return 0;
+    }
+
+    private void text(PrintWriter o, RunSettings s, int epochs, String spec0, Dataset test, Evaluation eval, Path png,
+                      boolean zh) {
+        o.println((zh ? "模型: " : "model: ") + dir + " (" + RunSettings.sizesText(s.sizes()) + " " + s.activation()
+                + ", " + s.loss() + ", " + s.optimizer().label() + ", " + epochs + (zh ? " 轮)" : " epochs)"));
+        o.println((zh ? "数据: " : "data: ") + spec0 + " test, " + Numbers.count(test.size())
+                + (zh ? " 个样本" : " examples"));
+        o.println((zh ? "损失: " : "loss: ") + Numbers.g4(eval.loss()));
+        ConfusionMatrix cm = eval.confusion();
+        if (cm == null) {
+            o.printf(Locale.ROOT, "MAE %s, RMSE %s, R² %s%n", Numbers.g4(eval.meanAbsoluteError()),
+                    Numbers.g4(eval.rootMeanSquaredError()), Numbers.g4(eval.rSquared()));
+            return;
+        }
+        o.println((zh ? "准确率: " : "accuracy: ") + Numbers.percent(eval.accuracy()) + " ("
+                + Numbers.count(Math.round(eval.accuracy() * eval.examples())) + "/" + Numbers.count(eval.examples()) + ")");
+        o.println();
+        List<String> labels = Runs.classLabels(test, cm.classes());
+        int width = Math.max(5, labels.stream().mapToInt(String::length).max().orElse(5));
+        o.printf(Locale.ROOT, "%-" + width + "s  %9s  %9s  %9s  %7s%n", zh ? "类别" : "class", "precision", "recall",
+                "F1", "support");
+        int[][] counts = cm.counts();
+        for (int k = 0; k < cm.classes(); k++) {
+            int support = 0;
+            for (int v : counts[k]) {
+                support += v;
+            }
+            o.printf(Locale.ROOT, "%-" + width + "s  %9s  %9s  %9s  %7d%n", labels.get(k), Numbers.g4(cm.precision(k)),
+                    Numbers.g4(cm.recall(k)), Numbers.g4(cm.f1(k)), support);
+        }
+        o.printf(Locale.ROOT, "%-" + width + "s  %9s  %9s  %9s%n", "macro", "", "", Numbers.g4(cm.macroF1()));
+        o.println();
+        o.println(zh ? "混淆矩阵（行 = 真实类别，列 = 预测类别）:" : "confusion matrix (rows = true class, columns = predicted):");
+        o.print(cm.toTable());
+        o.println((zh ? "已写入: " : "wrote: ") + png);
+    }
+
+    private void json(PrintWriter o, String spec0, Dataset test, Evaluation eval, Path png) {
+        try (JsonOutput j = JsonOutput.to(o)) {
+            j.field("command", "eval").field("run", dir.toString()).field("data", spec0)
+                    .field("examples", (long) test.size()).field("loss", eval.loss());
+            ConfusionMatrix cm = eval.confusion();
+            if (cm == null) {
+                j.field("mae", eval.meanAbsoluteError()).field("rmse", eval.rootMeanSquaredError())
+                        .field("r2", eval.rSquared());
+                return;
+            }
+            j.field("accuracy", eval.accuracy()).field("macro_f1", cm.macroF1());
+            List<String> labels = Runs.classLabels(test, cm.classes());
+            j.startArray("classes");
+            for (int k = 0; k < cm.classes(); k++) {
+                j.startObject().field("class", labels.get(k)).field("precision", cm.precision(k))
+                        .field("recall", cm.recall(k)).field("f1", cm.f1(k)).endObject();
+            }
+            j.endArray();
+            j.field("confusion", cm.counts());
+            j.field("confusion_png", png.toString());
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package dev.descent.cli;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
+/**
+ * The one JSON object a command prints with {@code --json}, written with jackson-core's streaming generator.
+ * NaN and infinities become {@code null} (JSON has no such numbers).
+ */
+final class JsonOutput implements AutoCloseable {
+    private static final JsonFactory FACTORY = new JsonFactory();
+    private final JsonGenerator g;
+    private final PrintWriter out;
+
+    private JsonOutput(PrintWriter out) {
+        this.out = out;
+        try {
+            g = FACTORY.createGenerator(out);
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            g.useDefaultPrettyPrinter();
+            g.writeStartObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts the top-level object on {@code out}; {@link #close()} ends it. */
+    static JsonOutput to(PrintWriter out) {
+        return new JsonOutput(out);
+    }
+
+    JsonOutput field(String name, String value) {
+        return write(() -> {
+            if (value == null) {
+                g.writeNullField(name);
+            } else {
+                g.writeStringField(name, value);
+            }
+        });
+    }
+
+    JsonOutput field(String name, double value) {
+        return write(() -> {
+            g.writeFieldName(name);
+            number(value);
+        });
+    }
+
+    JsonOutput field(String name, long value) {
+        return write(() -> g.writeNumberField(name, value));
+    }
+
+    JsonOutput field(String name, boolean value) {
+        return write(() -> g.writeBooleanField(name, value));
+    }
+
+    JsonOutput field(String name, double[] values) {
+        return write(() -> {
+            g.writeArrayFieldStart(name);
+            for (double v : values) {
+                number(v);
+            }
+            g.writeEndArray();
+        });
+    }
+
+    JsonOutput field(String name, int[] values) {
+        return write(() -> {
+            g.writeArrayFieldStart(name);
+            for (int v : values) {
+                g.writeNumber(v);
+            }
+            g.writeEndArray();
+        });
+    }
+
+    /** A matrix as an array of rows. */
+    JsonOutput field(String name, int[][] rows) {
+        return write(() -> {
+            g.writeArrayFieldStart(name);
+            for (int[] row : rows) {
+                g.writeArray(row, 0, row.length);
+            }
+            g.writeEndArray();
+        });
+    }
+
+    /** A nested object of strings, e.g. the run's settings. */
+    JsonOutput field(String name, Map<String, String> values) {
+        return write(() -> {
+            g.writeObjectFieldStart(name);
+            for (Map.Entry<String, String> e : values.entrySet()) {
+                g.writeStringField(e.getKey(), e.getValue());
+            }
+            g.writeEndObject();
+        });
+    }
+
+    JsonOutput startObject(String name) {
+        return write(() -> g.writeObjectFieldStart(name));
+    }
+
+    JsonOutput startArray(String name) {
+        return write(() -> g.writeArrayFieldStart(name));
+    }
+
+    /** An object as an array element. */
+    JsonOutput startObject() {
+        return write(g::writeStartObject);
+    }
+
+    JsonOutput endObject() {
+        return write(g::writeEndObject);
+    }
+
+    JsonOutput endArray() {
+        return write(g::writeEndArray);
+    }
+
+    private void number(double v) throws IOException {
+        if (Double.isFinite(v)) {
+            g.writeNumber(v);
+        } else {
+            g.writeNull();
+        }
+    }
+
+    private interface Write {
+        void run() throws IOException;
+    }
+
+    private JsonOutput write(Write w) {
+        try {
+            w.run();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    @Override
+    public void close() {
+        write(() -> {
+            g.writeEndObject();
+            g.flush();
+        });
+        out.println();
+        out.flush();
+    }
+}

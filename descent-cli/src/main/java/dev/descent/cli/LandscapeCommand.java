@@ -1,0 +1,308 @@
+package dev.descent.cli;
+
+import dev.descent.cli.lesson.Descender;
+import dev.descent.cli.lesson.Figures;
+import dev.descent.cli.lesson.Lessons;
+import dev.descent.cli.lesson.LineFit;
+import dev.descent.cli.lesson.Method;
+import dev.descent.cli.lesson.Objective;
+import dev.descent.cli.lesson.Points;
+import dev.descent.cli.lesson.Text;
+import dev.descent.cli.lesson.Trace;
+import dev.descent.expr.Expression;
+import dev.descent.expr.ExpressionException;
+import dev.descent.plot.Grid;
+import dev.descent.plot.Mark;
+import dev.descent.plot.Series;
+import dev.descent.plot.SurfaceChart;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code descent landscape [EXPR]}: several optimizers on one two-parameter problem, their paths drawn on the loss
+ * contours and on the 3-D surface, and a table of where each ended. The default problem is a line fit (w, b) on a
+ * seeded noisy line, whose true minimum is known in closed form.
+ */
+@Command(name = "landscape", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Compare optimizers on a 2-parameter loss: contour and 3-D surface with their paths.",
+            "Without EXPR: mean squared error of y = w*x + b on a seeded noisy line y = 2x + 3."},
+        footer = {"", "Examples:", "  descent landscape",
+            "  descent landscape --optimizers sgd,adam --steps 300 --out figs",
+            "  descent landscape \"(x^2+y-11)^2+(x+y^2-7)^2\" --start x=0,y=0 --lr 0.01"})
+public final class LandscapeCommand implements Callable<Integer> {
+    static final double TOLERANCE = 1e-3;
+
+    @Mixin
+    CommonOptions common;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "EXPR",
+            description = "A function of two variables (default: the line-fit loss over w, b).")
+    String expression;
+
+    @Option(names = "--optimizers", defaultValue = "sgd,momentum,nesterov,rmsprop,adam", paramLabel = "LIST",
+            description = "Optimizers to compare (default: ${DEFAULT-VALUE}); also adagrad, newton.")
+    String optimizers;
+
+    @Option(names = "--start", paramLabel = "w=V,b=V", description = "Starting point (default for the line fit: w=-2,b=-1).")
+    String start;
+
+    @Option(names = "--steps", defaultValue = "100", paramLabel = "N",
+            description = "Steps per optimizer (default: ${DEFAULT-VALUE}).")
+    int steps;
+
+    @Option(names = "--lr", paramLabel = "RATE",
+            description = "One learning rate for all (default: per optimizer, sgd 0.2, momentum and nesterov 0.05, "
+                    + "rmsprop 0.05, adam 0.1, adagrad 0.5, newton 1).")
+    Double learningRate;
+
+    @Option(names = "--out", defaultValue = "landscape", paramLabel = "DIR",
+            description = "Where the figures go (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Spec
+    CommandSpec spec;
+
+    /** The learning rate each optimizer gets without --lr: chosen so all reach the default problem's minimum. */
+    static double defaultRate(Method m) {
+        return switch (m) {
+            case GD -> 0.2;
+            case MOMENTUM, NESTEROV, RMSPROP -> 0.05;
+            case ADAM -> 0.1;
+            case ADAGRAD -> 0.5;
+            case NEWTON -> 1.0;
+        };
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        common.apply();
+        boolean zh = common.chinese();
+        Objective objective;
+        double[] best = null;
+        try {
+            if (expression == null) {
+                LineFit fit = LineFit.generated(common.seed());
+                objective = fit;
+                best = fit.leastSquares();
+            } else {
+                Expression expr = Expression.parse(expression);
+                if (expr.variables().size() != 2) {
+                    throw new UsageException("landscape needs a function of 2 variables; " + expr.source().strip()
+                            + " has " + expr.variables().size() + " " + expr.variables());
+                }
+                objective = Objective.of(expr);
+            }
+        } catch (ExpressionException e) {
+            throw new UsageException(e.getMessage());
+        }
+        List<String> vars = objective.variables();
+        double[] from;
+        List<Method> methods = new ArrayList<>();
+        try {
+            String startText = start != null ? start : vars.equals(List.of("b", "w")) || vars.equals(List.of("w", "b"))
+                    ? "w=-2,b=-1" : null;
+            if (startText == null) {
+                throw new IllegalArgumentException("--start is needed for " + String.join(", ", vars)
+                        + " (e.g. --start " + vars.get(0) + "=0," + vars.get(1) + "=0)");
+            }
+            from = Points.parse("--start", startText, vars);
+            for (String name : optimizers.split(",")) {
+                if (!name.isBlank()) {
+                    Method m = Method.parse(name);
+                    if (!methods.contains(m)) {
+                        methods.add(m);
+                    }
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        if (methods.isEmpty()) {
+            throw new UsageException("--optimizers must name at least one optimizer");
+        }
+        if (steps < 1) {
+            throw new UsageException("--steps must be >= 1, was " + steps);
+        }
+        if (learningRate != null && (!(learningRate > 0) || !Double.isFinite(learningRate))) {
+            throw new UsageException("--lr must be a finite number > 0, was " + learningRate);
+        }
+        List<Trace> traces = new ArrayList<>();
+        for (Method m : methods) {
+            traces.add(Descender.run(objective, from, m, learningRate != null ? learningRate : defaultRate(m), steps,
+                    null));
+        }
+        double minimum;
+        if (best != null) {
+            minimum = objective.value(best);
+        } else {
+            minimum = Double.POSITIVE_INFINITY;
+            for (Trace t : traces) {
+                for (double v : t.values()) {
+                    if (Double.isFinite(v)) {
+                        minimum = Math.min(minimum, v);
+                    }
+                }
+            }
+        }
+        Files.createDirectories(out);
+        List<Path> figures = draw(objective, traces, from, best, zh && Text.canDrawChinese());
+        PrintWriter stdout = spec.commandLine().getOut();
+        if (common.json()) {
+            stdout.println(Lessons.toJson(json(objective, traces, best, minimum, figures)));
+        } else {
+            print(stdout, objective, traces, from, best, minimum, figures, zh);
+        }
+        stdout.flush();
+        return 0;
+    }
+
+    private List<Path> draw(Objective objective, List<Trace> traces, double[] from, double[] best, boolean zh)
+            throws IOException {
+        List<Series> paths = new ArrayList<>();
+        for (Trace t : traces) {
+            paths.add(finitePath(t));
+        }
+        List<String> vars = objective.variables();
+        // With a known minimum, centre the picture on it (the start mirrored through it), so its contours close.
+        double[] extra = best == null ? from
+                : new double[] {from[0], from[1], best[0], best[1], 2 * best[0] - from[0], 2 * best[1] - from[1]};
+        Grid grid = Figures.gridAround(objective, best != null, paths, extra);
+        List<Mark> marks = new ArrayList<>();
+        marks.add(Mark.of(zh ? "起点" : "start", from[0], from[1]));
+        if (best != null) {
+            marks.add(Mark.of(zh ? "最小值（最小二乘）" : "minimum (least squares)", best[0], best[1]));
+        }
+        String what = best != null ? (zh ? "线性回归损失 J(w, b)" : "line-fit loss J(w, b)") : objective.describe();
+        Path contour = out.resolve("landscape-contour.png");
+        Figures.contour(what + (zh ? "：各优化器的路径（" : ": optimizer paths (") + traces.get(0).steps()
+                        + (zh ? " 步）" : " steps)"), grid)
+                .withLabels(vars.get(0), vars.get(1)).withPaths(paths).withMarks(marks.toArray(Mark[]::new))
+                .save(contour);
+        Path surface = out.resolve("landscape-surface.png");
+        SurfaceChart.of(what + (zh ? "：三维曲面" : ": 3-D surface"), grid)
+                .withLabels(vars.get(0), vars.get(1), best != null ? "J" : "f").withPaths(paths.toArray(Series[]::new))
+                .save(surface);
+        return List.of(contour, surface);
+    }
+
+    private static Series finitePath(Trace t) {
+        List<double[]> pts = new ArrayList<>();
+        for (Trace.Point p : t.points()) {
+            if (Double.isFinite(p.at()[0]) && Double.isFinite(p.at()[1]) && Double.isFinite(p.value())) {
+                pts.add(p.at());
+            }
+        }
+        double[] xs = new double[pts.size()];
+        double[] ys = new double[pts.size()];
+        for (int i = 0; i < xs.length; i++) {
+            xs[i] = pts.get(i)[0];
+            ys[i] = pts.get(i)[1];
+        }
+        return Series.of(t.method().key() + " (lr " + g(t.learningRate()) + ")", xs, ys);
+    }
+
+    private void print(PrintWriter out, Objective objective, List<Trace> traces, double[] from, double[] best,
+                       double minimum, List<Path> figures, boolean zh) {
+        List<String> vars = objective.variables();
+        out.println((zh ? "问题：" : "problem: ") + objective.describe());
+        out.println((zh ? "起点：" : "start: ") + Points.show(vars, from) + (zh ? "，每个优化器 " : ", ")
+                + traces.get(0).steps() + (zh ? " 步" : " steps per optimizer"));
+        if (best != null) {
+            out.printf(Locale.ROOT, zh ? "真正的最小值（最小二乘闭式解）：%s，J = %s%n"
+                    : "true minimum (closed-form least squares): %s, J = %s%n", Points.show(vars, best), g(minimum));
+        } else {
+            out.printf(Locale.ROOT, zh ? "各优化器达到的最低值：%s（作为参考最小值）%n"
+                    : "lowest value any optimizer reached: %s (used as the reference minimum)%n", g(minimum));
+        }
+        String[] head = {zh ? "优化器" : "optimizer", zh ? "学习率" : "lr", vars.get(0), vars.get(1),
+            zh ? "最终损失" : "final loss", zh ? "距最小值 1e-3 内的步数" : "steps to within 1e-3", zh ? "结果" : "outcome"};
+        List<String[]> rows = new ArrayList<>();
+        rows.add(head);
+        for (Trace t : traces) {
+            double[] end = t.last().at();
+            int within = t.firstWithin(minimum, TOLERANCE);
+            rows.add(new String[] {t.method().key(), g(t.learningRate()), g(end[0]), g(end[1]), g(t.last().value()),
+                within < 0 ? (zh ? "未达到" : "never") : Integer.toString(within),
+                t.stop() == Trace.Stop.COMPLETED ? (zh ? "完成" : "completed") : t.explain(zh)});
+        }
+        int[] width = new int[head.length];
+        for (String[] r : rows) {
+            for (int i = 0; i < r.length - 1; i++) {
+                width[i] = Math.max(width[i], display(r[i]));
+            }
+        }
+        for (String[] r : rows) {
+            StringBuilder line = new StringBuilder(" ");
+            for (int i = 0; i < r.length - 1; i++) {
+                String cell = r[i];
+                line.append(i == 0 ? " " + cell + " ".repeat(width[i] - display(cell))
+                        : " ".repeat(width[i] - display(cell) + 2) + cell);
+            }
+            line.append("  ").append(r[r.length - 1]);
+            out.println(line);
+        }
+        for (Path p : figures) {
+            out.println((zh ? "图：" : "figure: ") + p);
+        }
+    }
+
+    private Map<String, Object> json(Objective objective, List<Trace> traces, double[] best, double minimum,
+                                     List<Path> figures) {
+        List<String> vars = objective.variables();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("problem", objective.describe());
+        m.put("variables", vars);
+        if (best != null) {
+            m.put("leastSquares", Map.of(vars.get(0), best[0], vars.get(1), best[1]));
+        }
+        m.put("minimum", minimum);
+        List<Object> list = new ArrayList<>();
+        for (Trace t : traces) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("optimizer", t.method().key());
+            row.put("learningRate", t.learningRate());
+            row.put(vars.get(0), t.last().at()[0]);
+            row.put(vars.get(1), t.last().at()[1]);
+            row.put("loss", t.last().value());
+            int within = t.firstWithin(minimum, TOLERANCE);
+            row.put("stepsToWithin", within < 0 ? null : within);
+            row.put("stop", t.stop().name().toLowerCase(Locale.ROOT));
+            row.put("path", Map.of(vars.get(0), t.coordinate(0), vars.get(1), t.coordinate(1)));
+            list.add(row);
+        }
+        m.put("optimizers", list);
+        List<String> files = new ArrayList<>();
+        for (Path p : figures) {
+            files.add(p.toString());
+        }
+        m.put("figures", files);
+        return m;
+    }
+
+    private static int display(String s) {
+        int w = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            w += c >= 0x2E80 && c <= 0x9FFF ? 2 : 1;
+        }
+        return w;
+    }
+
+    private static String g(double v) {
+        return Text.g(v);
+    }
+}

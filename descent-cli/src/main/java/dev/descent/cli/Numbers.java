@@ -1,0 +1,39 @@
+package dev.descent.cli;
+
+import java.util.Locale;
+
+/** How the commands print numbers: short, locale-independent, NaN as a dash. */
+final class Numbers {
+    private Numbers() {
+    }
+
+    /** {@code 3.0} → "3", {@code 0.001} → "0.001", {@code 1.2345678e-5} → "1.235e-05". */
+    static String compact(double v) {
+        if (Double.isNaN(v)) {
+            return "-";
+        }
+        if (v == Math.rint(v) && Math.abs(v) < 1e9) {
+            return Long.toString((long) v);
+        }
+        String s = String.format(Locale.ROOT, "%.4g", v);
+        if (s.contains("e")) {
+            return s;
+        }
+        return s.contains(".") ? s.replaceAll("0+$", "").replaceAll("\\.$", "") : s;
+    }
+
+    /** A fraction as a percentage with two decimals, "-" for NaN. */
+    static String percent(double fraction) {
+        return Double.isNaN(fraction) ? "-" : String.format(Locale.ROOT, "%.2f%%", 100 * fraction);
+    }
+
+    /** Four significant digits, "-" for NaN. */
+    static String g4(double v) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.4g", v);
+    }
+
+    /** A count with thousands separators: 13,002. */
+    static String count(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
+    }
+}

@@ -1,0 +1,118 @@
+package dev.descent.cli;
+
+import dev.descent.tensor.DType;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Everything that defines a training run, as stored in the checkpoint's {@code info} so that {@code --resume},
+ * {@code eval} and {@code predict} can rebuild the data, the loss and the optimizer. {@code limit} 0 means the data
+ * set's default size; {@code clipNorm} NaN means no clipping; {@code schedule} uses {@link ScheduleSpec}'s grammar.
+ */
+record RunSettings(String data, int limit, int[] sizes, String activation, String init, String loss,
+                   OptimizerChoice optimizer, double learningRate, int batch, DType dtype, long seed, String schedule,
+                   double clipNorm, int epochs) {
+
+    /** The settings as the checkpoint stores them (strings). */
+    Map<String, String> toInfo() {
+        Map<String, String> info = new LinkedHashMap<>();
+        info.put("data", data);
+        info.put("limit", Integer.toString(limit));
+        info.put("model", sizesText(sizes));
+        info.put("activation", activation);
+        info.put("init", init);
+        info.put("loss", loss);
+        info.put("optimizer", optimizer.label());
+        info.put("lr", Double.toString(learningRate));
+        info.put("batch", Integer.toString(batch));
+        info.put("dtype", dtype.name());
+        info.put("seed", Long.toString(seed));
+        info.put("schedule", schedule);
+        info.put("clip_norm", Double.toString(clipNorm));
+        info.put("epochs", Integer.toString(epochs));
+        return info;
+    }
+
+    /** Reads settings written by {@link #toInfo()}; {@code where} names the checkpoint in errors. */
+    static RunSettings fromInfo(Map<String, String> info, String where) {
+        try {
+            return new RunSettings(require(info, "data", where), Integer.parseInt(require(info, "limit", where)),
+                    parseSizes(require(info, "model", where)), require(info, "activation", where),
+                    info.getOrDefault("init", "auto"), require(info, "loss", where),
+                    OptimizerChoice.parse(require(info, "optimizer", where)),
+                    Double.parseDouble(require(info, "lr", where)), Integer.parseInt(require(info, "batch", where)),
+                    DType.valueOf(info.getOrDefault("dtype", "F32")), Long.parseLong(require(info, "seed", where)),
+                    info.getOrDefault("schedule", "constant"),
+                    Double.parseDouble(info.getOrDefault("clip_norm", "NaN")),
+                    Integer.parseInt(info.getOrDefault("epochs", "1")));
+        } catch (NumberFormatException | UsageException e) {
+            throw new IllegalArgumentException(where + ": run settings are damaged: " + e.getMessage(), e);
+        }
+    }
+
+    private static String require(Map<String, String> info, String key, String where) {
+        String v = info.get(key);
+        if (v == null) {
+            throw new IllegalArgumentException(where + ": the checkpoint has no '" + key
+                    + "' setting; it was not written by 'descent train'");
+        }
+        return v;
+    }
+
+    RunSettings withEpochs(int count) {
+        return new RunSettings(data, limit, sizes, activation, init, loss, optimizer, learningRate, batch, dtype, seed,
+                schedule, clipNorm, count);
+    }
+
+    /** {@code 784-16-16-10} → {784, 16, 16, 10}; every width must be a positive integer. */
+    static int[] parseSizes(String text) {
+        String[] parts = text.strip().split("-");
+        int[] sizes = new int[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            try {
+                sizes[i] = Integer.parseInt(parts[i].strip());
+            } catch (NumberFormatException e) {
+                sizes[i] = -1;
+            }
+            if (sizes[i] < 1) {
+                throw new UsageException("--model '" + text + "': layer widths must be positive integers joined by"
+                        + " '-', e.g. 784-30-10; '" + parts[i] + "' is not one");
+            }
+        }
+        if (sizes.length < 2) {
+            throw new UsageException("--model '" + text + "' needs at least an input and an output width, e.g. 784-10");
+        }
+        return sizes;
+    }
+
+    static String sizesText(int[] sizes) {
+        StringBuilder sb = new StringBuilder();
+        for (int s : sizes) {
+            sb.append(sb.length() == 0 ? "" : "-").append(s);
+        }
+        return sb.toString();
+    }
+
+    /** One line for the log: {@code sgd lr=3 batch=10 loss=quadratic activation=sigmoid seed=42}. */
+    String summary() {
+        return String.format(Locale.ROOT, "%s lr=%s batch=%d loss=%s activation=%s init=%s schedule=%s%s seed=%d",
+                optimizer.label(), Numbers.compact(learningRate), batch, loss, activation, init, schedule,
+                Double.isNaN(clipNorm) ? "" : " clip-norm=" + Numbers.compact(clipNorm), seed);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RunSettings r && toInfo().equals(r.toInfo());
+    }
+
+    @Override
+    public int hashCode() {
+        return toInfo().hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "RunSettings" + toInfo();
+    }
+}

@@ -1,0 +1,55 @@
+package dev.descent.cli;
+
+import dev.descent.data.Dataset;
+import dev.descent.io.Checkpoint;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reading back a run directory that {@code descent train} wrote: its checkpoint and its settings. */
+final class Runs {
+    private Runs() {
+    }
+
+    /** A loaded run: the checkpoint and the settings it was trained with. */
+    record Loaded(Checkpoint checkpoint, RunSettings settings) {
+    }
+
+    static Loaded load(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            throw new IllegalArgumentException("no run directory " + dir + " (train one with: descent train --out "
+                    + dir + ")");
+        }
+        Checkpoint c = Checkpoint.load(dir);
+        return new Loaded(c, RunSettings.fromInfo(c.info(), dir.toString()));
+    }
+
+    /** The info key holding the class names, tab-separated, when the data set named its classes. */
+    static final String CLASS_NAMES = "class_names";
+
+    /** The class names a run was trained with, or 0, 1, 2, … when the data did not name them. */
+    static List<String> classNames(Loaded run, int classes) {
+        String names = run.checkpoint().info().get(CLASS_NAMES);
+        if (names != null && !names.isEmpty()) {
+            List<String> list = List.of(names.split("\t", -1));
+            if (list.size() == classes) {
+                return list;
+            }
+        }
+        return classLabels(null, classes);
+    }
+
+    /** The class names to show: the data set's own, or 0, 1, 2, …. */
+    static List<String> classLabels(Dataset data, int classes) {
+        if (data != null && data.classNames().size() == classes) {
+            return data.classNames();
+        }
+        List<String> labels = new ArrayList<>();
+        for (int k = 0; k < classes; k++) {
+            labels.add(Integer.toString(k));
+        }
+        return labels;
+    }
+}

@@ -1,0 +1,150 @@
+package dev.descent.cli;
+
+import dev.descent.data.DataPair;
+import dev.descent.data.DataSources;
+import dev.descent.data.Dataset;
+import dev.descent.loss.Loss;
+import dev.descent.nn.Activation;
+import dev.descent.nn.Init;
+import dev.descent.nn.Sequential;
+import dev.descent.tensor.Rng;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Turns run settings into the core's objects — data, model, loss — and checks that they fit together, with errors
+ * that say which option to change. Everything here is parsing and checking; the core does the work.
+ */
+final class Setup {
+    /** MNIST's sizes; generating them takes about ten seconds on two cores. */
+    static final int DIGITS_TRAIN = 60_000;
+    static final int DIGITS_TEST = 10_000;
+
+    private Setup() {
+    }
+
+    /** The training and test sets for {@code spec}, at most {@code limit} + {@code limit/4} examples (0: default). */
+    static DataPair data(String spec, int limit, long seed) {
+        return data(spec, limit, seed, false);
+    }
+
+    /**
+     * The test set for {@code spec}, as {@link #data} makes it, without making the whole training set: generated
+     * test sets come from their own seed whatever the training size, so one training example is enough.
+     */
+    static Dataset testData(String spec, int limit, long seed) {
+        return data(spec, limit, seed, true).test();
+    }
+
+    private static DataPair data(String spec, int limit, long seed, boolean testOnly) {
+        int train = testOnly ? 1 : limit;
+        int test = limit > 0 ? Math.max(1, limit / 4) : 0;
+        String name = spec.strip().toLowerCase(Locale.ROOT);
+        if (name.equals("digits") && limit == 0) {
+            train = testOnly ? 1 : DIGITS_TRAIN;
+            test = DIGITS_TEST;
+        }
+        return DataSources.resolve(spec, seed, train, test);
+    }
+
+    /** "digits: 60,000 training + 10,000 test examples of [28, 28] (784 features), 10 classes". */
+    static String describe(String spec, DataPair data) {
+        Dataset t = data.train();
+        String kind = t.isClassification() ? t.classes() + " classes"
+                : "regression with " + t.targetWidth() + (t.targetWidth() == 1 ? " target" : " targets");
+        return spec + ": " + Numbers.count(t.size()) + " training + " + Numbers.count(data.test().size())
+                + " test examples of " + Arrays.toString(t.exampleShape()) + " (" + t.featureCount() + " features), "
+                + kind;
+    }
+
+    /** The layer widths from {@code --model}, or INPUTS-16-16-OUTPUTS for the data; checked against the data. */
+    static int[] sizes(String model, Dataset data) {
+        int outputs = data.targetWidth();
+        int[] sizes = model == null ? new int[] {data.featureCount(), 16, 16, outputs} : RunSettings.parseSizes(model);
+        checkFits(sizes, data);
+        return sizes;
+    }
+
+    /** A model whose input and output widths differ from the data's is an error naming the widths to use. */
+    static void checkFits(int[] sizes, Dataset data) {
+        int inputs = sizes[0];
+        int outputs = sizes[sizes.length - 1];
+        int wantIn = data.featureCount();
+        int wantOut = data.targetWidth();
+        if (inputs != wantIn || outputs != wantOut) {
+            int[] fixed = sizes.clone();
+            fixed[0] = wantIn;
+            fixed[fixed.length - 1] = wantOut;
+            String what = data.isClassification() ? wantOut + " classes" : wantOut + " targets";
+            throw new UsageException("--model " + RunSettings.sizesText(sizes) + " takes " + inputs + " inputs and gives "
+                    + outputs + " outputs, but " + data.name() + " has " + wantIn + " features and " + what
+                    + "; use --model " + RunSettings.sizesText(fixed));
+        }
+    }
+
+    /** Parses {@code --loss}, refusing the one loss the CLI cannot pair with an output layer. */
+    static Loss loss(String name) {
+        Loss loss;
+        try {
+            loss = Loss.parse(name);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--loss: " + e.getMessage());
+        }
+        if (loss.name().equals("nll")) {
+            throw new UsageException("--loss nll needs log-probabilities, which these models do not output; use "
+                    + "--loss cross-entropy (softmax and nll in one stable step)");
+        }
+        return loss;
+    }
+
+    static Activation hidden(String name) {
+        try {
+            Activation a = Activation.parse(name);
+            if (a.kind() == Activation.Kind.SOFTMAX) {
+                throw new UsageException("--activation softmax is for outputs; pick sigmoid, tanh, relu, "
+                        + "leaky-relu or softplus for hidden layers");
+            }
+            return a;
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--activation: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The output layer's activation: raw scores (logits) for losses that apply softmax or sigmoid themselves and for
+     * regression, sigmoid for the losses that compare probabilities with targets (quadratic, mse, bce, …).
+     */
+    static Activation output(Loss loss, Dataset data) {
+        if (!data.isClassification()) {
+            return Activation.identity();
+        }
+        return switch (loss.name()) {
+            case "cross-entropy", "bce-logits" -> Activation.identity();
+            default -> Activation.sigmoid();
+        };
+    }
+
+    /** {@code auto}: Nielsen's N(0, 1) for sigmoid, He for the ReLU family, Xavier otherwise. */
+    static Init init(String name, Activation hidden) {
+        if (name.equalsIgnoreCase("auto")) {
+            return switch (hidden.kind()) {
+                case SIGMOID -> Init.STANDARD_NORMAL;
+                case RELU, LEAKY_RELU -> Init.HE_NORMAL;
+                default -> Init.XAVIER_UNIFORM;
+            };
+        }
+        try {
+            return Init.parse(name);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--init: " + e.getMessage() + " or auto");
+        }
+    }
+
+    /** A fresh model for the settings, its weights drawn from the seed. */
+    static Sequential model(RunSettings s, Dataset data) {
+        checkFits(s.sizes(), data);
+        Activation hidden = hidden(s.activation());
+        return Sequential.mlp(s.sizes(), hidden, output(loss(s.loss()), data), init(s.init(), hidden), s.dtype(),
+                Rng.of(s.seed()));
+    }
+}

@@ -1,0 +1,344 @@
+package dev.descent.cli;
+
+import dev.descent.data.DataPair;
+import dev.descent.data.Dataset;
+import dev.descent.io.Checkpoint;
+import dev.descent.loss.Loss;
+import dev.descent.nn.Sequential;
+import dev.descent.optim.Optimizer;
+import dev.descent.optim.schedule.ReduceOnPlateau;
+import dev.descent.optim.schedule.Schedule;
+import dev.descent.train.Callback;
+import dev.descent.train.Diagnosis;
+import dev.descent.train.EpochResult;
+import dev.descent.train.Evaluation;
+import dev.descent.train.History;
+import dev.descent.train.StopRules;
+import dev.descent.train.TrainConfig;
+import dev.descent.train.Trainer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code descent train}: trains a multi-layer perceptron, printing a table row per epoch, and writes the run
+ * directory: the checkpoint (after every epoch, atomically), history.csv, steps.csv and loss.png.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train a network by gradient descent and write its run directory.",
+            "With no options: Nielsen's recipe (sigmoid units, quadratic cost, SGD with lr 3.0, batch 10, 30 epochs)",
+            "on 3Blue1Brown's 784-16-16-10 network and 60,000 generated digits; about a minute on two cores."},
+        footer = {"", "Examples:",
+            "  descent train",
+            "  descent train --model 784-30-10 --epochs 10 --out runs/nielsen",
+            "  descent train --data moons --model 2-16-2 --activation tanh --loss cross-entropy --optimizer adam --lr 0.05",
+            "  descent train --resume runs/nielsen --epochs 20",
+            "", "Ctrl-C stops after the current batch; the checkpoint of the last finished epoch stays valid."})
+public final class TrainCommand implements Callable<Integer> {
+    static final int DEFAULT_EPOCHS = 30;
+    /** Exit code after Ctrl-C, as shells report a SIGINT. */
+    static final int INTERRUPTED = 130;
+
+    @Mixin
+    RunOptions run;
+
+    @Option(names = "--epochs", paramLabel = "N",
+            description = "Epochs in total (default: " + DEFAULT_EPOCHS + "; with --resume: the run's own count).")
+    Integer epochs;
+
+    @Option(names = "--schedule", defaultValue = "constant", paramLabel = "SPEC",
+            description = {"Learning-rate schedule per epoch (default: ${DEFAULT-VALUE}):", ScheduleSpec.GRAMMAR})
+    String schedule;
+
+    @Option(names = "--until", paramLabel = "RULE",
+            description = "Stop early when a rule holds after an epoch: loss<1e-3, grad<1e-4, or both joined by ','.")
+    String until;
+
+    @Option(names = "--patience", defaultValue = "0", paramLabel = "N",
+            description = "Stop when the test loss has not improved for N epochs (0: off).")
+    int patience;
+
+    @Option(names = "--clip-norm", paramLabel = "X", description = "Rescale gradients whose global norm exceeds X.")
+    Double clipNorm;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Run directory (default: runs/<date-time>).")
+    Path out;
+
+    @Option(names = "--resume", paramLabel = "DIR",
+            description = "Continue the run in DIR from its checkpoint, with its settings, up to --epochs.")
+    Path resume;
+
+    @Option(names = "--checkpoint-every", defaultValue = "1", paramLabel = "N",
+            description = "Write the checkpoint every N epochs (and always after the last) (default: ${DEFAULT-VALUE}).")
+    int checkpointEvery;
+
+    @Option(names = "--progress", defaultValue = "auto", paramLabel = "auto|always|never",
+            description = "Live progress bar on stderr: auto draws it when stderr is a terminal (default: ${DEFAULT-VALUE}).")
+    ProgressDisplay.Mode progress;
+
+    @Mixin
+    CommonOptions common;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        common.apply();
+        if (checkpointEvery < 1) {
+            throw new UsageException("--checkpoint-every must be >= 1, was " + checkpointEvery);
+        }
+        if (patience < 0) {
+            throw new UsageException("--patience must be >= 0, was " + patience);
+        }
+        if (clipNorm != null && !(clipNorm > 0)) {
+            throw new UsageException("--clip-norm must be > 0, was " + clipNorm);
+        }
+        StopRules rules = stopRules();
+        Checkpoint previous = resume == null ? null : loadForResume();
+        RunSettings settings = previous == null ? fromOptions() : resumed(previous);
+        Path dir = out != null ? out : resume != null ? resume : defaultOut();
+        RunDirectory.prepare(dir);
+
+        DataPair data = Setup.data(settings.data(), settings.limit(), settings.seed());
+        Dataset train = data.train();
+        Dataset test = data.test();
+        if (previous == null && run.model == null) {
+            settings = withSizes(settings, Setup.sizes(null, train));
+        }
+        Loss loss = Setup.loss(settings.loss());
+        Sequential model = previous == null ? Setup.model(settings, train) : previous.model();
+        Setup.checkFits(settings.sizes(), train);
+        int batch = settings.optimizer().fullBatch() ? train.size() : settings.batch();
+        Optimizer optimizer = settings.optimizer().create(model.parameterTensors(), settings.learningRate());
+        Schedule lrSchedule = ScheduleSpec.parse(settings.schedule(), settings.learningRate(), settings.epochs());
+        History history = new History();
+        if (previous != null) {
+            history = previous.history();
+            replayPlateau(lrSchedule, optimizer, history);
+            optimizer.loadState(previous.optimizerState());
+        }
+        int done = history.epochs().size();
+        if (done >= settings.epochs()) {
+            throw new UsageException(resume + " already has " + done + " epochs; pass --epochs N with N > " + done
+                    + " to train further");
+        }
+
+        PrintWriter o = spec.commandLine().getOut();
+        boolean json = common.json();
+        boolean zh = common.chinese();
+        if (!json) {
+            o.println(model);
+            o.println((zh ? "参数个数（权重和偏置）: " : "parameters: ") + Numbers.count(model.parameterCount()));
+            o.println((zh ? "数据: " : "data: ") + Setup.describe(settings.data(), data));
+            o.println((zh ? "训练: " : "training: ") + settings.summary() + " epochs=" + settings.epochs()
+                    + (done > 0 ? (zh ? "（从第 " : " (resuming after epoch ") + done + (zh ? " 轮之后继续）" : ")") : ""));
+            o.println((zh ? "输出目录: " : "output: ") + dir);
+            o.println();
+            o.flush();
+        }
+        EpochTable table = new EpochTable(o, train.isClassification(), json);
+        java.util.Map<String, String> info = settings.toInfo();
+        if (!train.classNames().isEmpty()) {
+            info.put(Runs.CLASS_NAMES, String.join("\t", train.classNames()));
+        }
+        RunDirectory.Saver saver = new RunDirectory.Saver(dir, model, optimizer, info, checkpointEvery,
+                settings.epochs());
+        Interrupt interrupt = Interrupt.install();
+        ProgressDisplay bar = ProgressDisplay.create(progress, train.size(), batch, settings.epochs());
+        TrainConfig config = new TrainConfig(settings.epochs(), batch, settings.seed(), false,
+                rules.withPatience(patience));
+        Trainer trainer = Trainer.of(model, loss, optimizer, config).withDType(settings.dtype())
+                .withSchedule(lrSchedule);
+        if (bar != null) {
+            trainer.withCallback(bar);
+        }
+        trainer.withCallback(table).withCallback(saver).withCallback(interrupt);
+        if (settings.clipNorm() > 0) {
+            trainer.withGradientClipping(settings.clipNorm());
+        }
+        long started = System.nanoTime();
+        try {
+            table.header();
+            history = trainer.fit(train, test, history);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            saver.saveFinal(history);
+            if (interrupt.requested()) {
+                // stopped between epochs: the checkpoint is saved; charts cannot start Java2D while the JVM exits
+                throw new Interrupt.Stopped();
+            }
+            Evaluation eval = Evaluation.of(model, test, loss, 1000, settings.dtype());
+            Diagnosis diagnosis = diagnose(history);
+            Path historyCsv = dir.resolve("history.csv");
+            Path stepsCsv = dir.resolve("steps.csv");
+            Path lossPng = dir.resolve("loss.png");
+            RunDirectory.writeText(historyCsv, history.toCsv());
+            RunDirectory.writeText(stepsCsv, history.stepsToCsv());
+            Charts.loss(history, train.batchCount(batch, false), "test", lossPng);
+            List<Path> files = List.of(dir.resolve(Checkpoint.FILE_NAME), historyCsv, stepsCsv, lossPng);
+            if (json) {
+                TrainReport.json(o, settings, model, data, history, eval, diagnosis, seconds, files);
+            } else {
+                TrainReport.text(o, zh, history, eval, diagnosis, seconds, dir, files);
+            }
+            o.flush();
+            return 0;
+        } catch (Interrupt.Stopped stopped) {
+            if (bar != null) {
+                bar.close();
+            }
+            o.flush();
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("descent: interrupted; " + saver.describeLastSave(zh) + "; continue with: descent train"
+                    + " --resume " + dir);
+            err.flush();
+            return INTERRUPTED;
+        } finally {
+            interrupt.uninstall();
+        }
+    }
+
+    /** The diagnosis of the epoch losses, or with fewer than 8 epochs of the step losses in 40 chunk means. */
+    static Diagnosis diagnose(History history) {
+        List<EpochResult> epochs = history.epochs();
+        if (epochs.size() >= 8) {
+            return Diagnosis.of(epochs.stream().mapToDouble(EpochResult::trainLoss).toArray());
+        }
+        return Diagnosis.of(Charts.chunkMeans(history.stepLosses(), 40));
+    }
+
+    private StopRules stopRules() {
+        StopRules rules = StopRules.none();
+        if (until == null || until.isBlank()) {
+            return rules;
+        }
+        for (String part : until.split(",")) {
+            String p = part.strip().toLowerCase(Locale.ROOT).replace(" ", "");
+            int lt = p.indexOf('<');
+            String name = lt < 0 ? p : p.substring(0, lt);
+            double value;
+            try {
+                value = lt < 0 ? Double.NaN : Double.parseDouble(p.substring(lt + 1));
+            } catch (NumberFormatException e) {
+                value = Double.NaN;
+            }
+            if (Double.isNaN(value) || !(name.equals("loss") || name.equals("grad"))) {
+                throw new UsageException("--until '" + until + "': expected loss<NUMBER or grad<NUMBER (joined by ',')");
+            }
+            rules = name.equals("loss") ? rules.withLossBelow(value) : rules.withGradientNormBelow(value);
+        }
+        return rules;
+    }
+
+    private RunSettings fromOptions() {
+        OptimizerChoice opt = run.optimizer;
+        double lr = run.learningRate != null ? run.learningRate : opt.defaultLearningRate(run.loss);
+        if (!(lr > 0) || Double.isInfinite(lr)) {
+            throw new UsageException("--lr must be a positive number, was " + lr);
+        }
+        if (run.batch < 1) {
+            throw new UsageException("--batch must be >= 1, was " + run.batch);
+        }
+        if (run.limit != null && run.limit < 1) {
+            throw new UsageException("--limit must be >= 1, was " + run.limit);
+        }
+        int n = epochs != null ? epochs : DEFAULT_EPOCHS;
+        if (n < 1) {
+            throw new UsageException("--epochs must be >= 1, was " + n);
+        }
+        int[] sizes = run.model == null ? new int[] {1, 1} : RunSettings.parseSizes(run.model);
+        Setup.loss(run.loss);
+        String init = Setup.init(run.init, Setup.hidden(run.activation)).name().toLowerCase(Locale.ROOT);
+        ScheduleSpec.parse(schedule, lr, n);
+        return new RunSettings(run.data, run.limit == null ? 0 : run.limit, sizes, run.activation, init,
+                run.loss, opt, lr, run.batch, run.dtype, common.seed(), schedule,
+                clipNorm == null ? Double.NaN : clipNorm, n);
+    }
+
+    private static RunSettings withSizes(RunSettings s, int[] sizes) {
+        return new RunSettings(s.data(), s.limit(), sizes, s.activation(), s.init(), s.loss(), s.optimizer(),
+                s.learningRate(), s.batch(), s.dtype(), s.seed(), s.schedule(), s.clipNorm(), s.epochs());
+    }
+
+    private Checkpoint loadForResume() throws IOException {
+        List<String> fixed = List.of("--data", "--limit", "--model", "--activation", "--init", "--loss",
+                "--optimizer", "--lr", "--batch", "--dtype", "--seed", "--schedule", "--clip-norm");
+        for (String name : fixed) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(name)) {
+                throw new UsageException("--resume continues a run with its own settings; " + name
+                        + " cannot be changed (only --epochs, --until, --patience, --out, --checkpoint-every, --threads)");
+            }
+        }
+        return Checkpoint.load(resume);
+    }
+
+    private RunSettings resumed(Checkpoint c) {
+        RunSettings s = RunSettings.fromInfo(c.info(), resume.toString());
+        return epochs == null ? s : s.withEpochs(epochs);
+    }
+
+    /**
+     * ReduceOnPlateau keeps state (best loss, bad epochs) that the checkpoint does not hold: feed it the finished
+     * epochs' metrics again, as the trainer did, so a resumed run reduces the rate when the straight one would.
+     * The optimizer's own learning rate is restored from its state afterwards.
+     */
+    private static void replayPlateau(Schedule s, Optimizer optimizer, History history) {
+        if (!(s instanceof ReduceOnPlateau plateau)) {
+            return;
+        }
+        List<EpochResult> epochs = history.epochs();
+        for (int i = 0; i + 1 < epochs.size(); i++) {
+            EpochResult e = epochs.get(i);
+            plateau.apply(optimizer, i + 1, Double.isNaN(e.validationLoss()) ? e.trainLoss() : e.validationLoss());
+        }
+    }
+
+    private static Path defaultOut() {
+        return Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    }
+
+    /** Prints the per-epoch table as the epochs finish. */
+    static final class EpochTable implements Callback {
+        private final PrintWriter out;
+        private final boolean classification;
+        private final boolean quiet;
+
+        EpochTable(PrintWriter out, boolean classification, boolean quiet) {
+            this.out = out;
+            this.classification = classification;
+            this.quiet = quiet;
+        }
+
+        void header() {
+            if (quiet) {
+                return;
+            }
+            out.printf(Locale.ROOT, "%5s  %10s  %9s  %10s  %9s  %9s  %9s  %7s%n", "epoch", "train loss",
+                    classification ? "train acc" : "", "test loss", classification ? "test acc" : "", "lr",
+                    "grad norm", "time");
+            out.flush();
+        }
+
+        @Override
+        public void onEpoch(EpochResult e, History history) {
+            if (quiet) {
+                return;
+            }
+            out.printf(Locale.ROOT, "%5d  %10s  %9s  %10s  %9s  %9s  %9s  %6.1fs%n", e.epoch(),
+                    Numbers.g4(e.trainLoss()), classification ? Numbers.percent(e.trainAccuracy()) : "",
+                    Numbers.g4(e.validationLoss()), classification ? Numbers.percent(e.validationAccuracy()) : "",
+                    Numbers.compact(e.learningRate()), Numbers.g4(e.gradientNorm()), e.seconds());
+            out.flush();
+        }
+    }
+}

@@ -1,0 +1,206 @@
+package dev.descent.cli.lesson;
+
+import static dev.descent.cli.lesson.Text.f;
+import static dev.descent.cli.lesson.Text.t;
+
+import dev.descent.expr.Expression;
+import dev.descent.plot.CurveWithSteps;
+import dev.descent.plot.Mark;
+import dev.descent.plot.Series;
+import dev.descent.tensor.Rng;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Seeds 003/004 on local minima: gradient descent ends in the minimum whose valley it starts in. Himmelblau's
+ * function has four minima (all with f = 0); many seeded starts show which valley each falls into. A 1-D quartic has
+ * a global and a local minimum, and descent from the wrong side stops in the local one.
+ */
+public final class LocalMinimaLesson implements Lesson {
+    static final String HIMMELBLAU = "(x^2+y-11)^2+(x+y^2-7)^2";
+    static final String QUARTIC = "x^4-3*x^2+x";
+    /** Himmelblau's four minima (Himmelblau, 1972), to six decimals. */
+    static final double[][] MINIMA = {{3, 2}, {-2.805118, 3.131312}, {-3.779310, -3.283186}, {3.584428, -1.848126}};
+    static final int STARTS = 24;
+    static final double RATE = 0.01;
+    static final int STEPS = 2000;
+    static final double[] QUARTIC_STARTS = {-2, -1, -0.5, 0, 0.1, 0.2, 0.5, 1, 2};
+    static final double QUARTIC_RATE = 0.01;
+
+    /** One descent on Himmelblau's function: where it started, ended, and which minimum (index, −1 for none). */
+    public record Landing(Trace trace, int minimum) {
+    }
+
+    /** Every descent, on both functions. */
+    public record Result(List<Landing> himmelblau, List<Trace> quartic) implements Report {
+        /** How many starts reached each of the four minima. */
+        public int[] counts() {
+            int[] c = new int[MINIMA.length];
+            for (Landing l : himmelblau) {
+                if (l.minimum() >= 0) {
+                    c[l.minimum()]++;
+                }
+            }
+            return c;
+        }
+
+        @Override
+        public String text(boolean zh) {
+            StringBuilder out = new StringBuilder();
+            out.append(t(zh, "Himmelblau's function f(x, y) = (x²+y−11)² + (x+y²−7)² has four minima, all f = 0.\n",
+                    "Himmelblau 函数 f(x, y) = (x²+y−11)² + (x+y²−7)² 有四个极小值点，f 都是 0。\n"));
+            out.append(t(zh, f("%d random starts in [-5, 5]², gradient descent with learning rate %s, until "
+                            + "|gradient| < 1e-6 (at most %d steps):%n", STARTS, Text.g(RATE), STEPS),
+                    f("在 [-5, 5]² 中随机取 %d 个起点，梯度下降，学习率 %s，直到 |梯度| < 1e-6（最多 %d 步）：%n",
+                            STARTS, Text.g(RATE), STEPS)));
+            Text.Table table = new Text.Table(t(zh, "start", "起点"), t(zh, "end", "终点"), "f",
+                    t(zh, "steps", "步数"), t(zh, "minimum", "极小值点"));
+            for (Landing l : himmelblau) {
+                double[] s = l.trace().points().get(0).at();
+                double[] e = l.trace().last().at();
+                table.row(f("(%6.3f, %6.3f)", s[0], s[1]), f("(%9.6f, %9.6f)", e[0], e[1]),
+                        f("%.1e", l.trace().last().value()), l.trace().steps(),
+                        l.minimum() < 0 ? t(zh, "none", "无") : minimumName(l.minimum()));
+            }
+            out.append(table);
+            int[] c = counts();
+            out.append(t(zh, "reached: ", "到达次数：")).append(f("A(3, 2) %d, B(-2.81, 3.13) %d, "
+                    + "C(-3.78, -3.28) %d, D(3.58, -1.85) %d%n", c[0], c[1], c[2], c[3]));
+            out.append(t(zh, "every start ends in the minimum of the valley it starts in; none is \"the\" answer.\n\n",
+                    "每个起点都落入它所在山谷的极小值点；没有哪一个是唯一的答案。\n\n"));
+            out.append(t(zh, "quartic f(x) = x⁴ − 3x² + x: a global minimum near x = −1.30 and a local one near "
+                            + "x = 1.13\n",
+                    "四次函数 f(x) = x⁴ − 3x² + x：全局最小值在 x ≈ −1.30，局部极小值在 x ≈ 1.13\n"));
+            Text.Table q = new Text.Table("x₀", t(zh, "end x", "终点 x"), "f(x)", t(zh, "minimum", "极小值"));
+            for (Trace tr : quartic) {
+                double end = tr.last().at()[0];
+                q.row(Text.g(tr.points().get(0).at()[0]), f("%.6f", end), f("%.6f", tr.last().value()),
+                        end < 0 ? t(zh, "global", "全局") : t(zh, "local (trapped)", "局部（被困住）"));
+            }
+            out.append(q);
+            return out.toString();
+        }
+
+        static String minimumName(int i) {
+            return String.valueOf((char) ('A' + i));
+        }
+
+        @Override
+        public Map<String, Object> json() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("lesson", "local-minima");
+            List<Object> list = new ArrayList<>();
+            for (Landing l : himmelblau) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("start", l.trace().points().get(0).at());
+                row.put("end", l.trace().last().at());
+                row.put("value", l.trace().last().value());
+                row.put("steps", l.trace().steps());
+                row.put("minimum", l.minimum() < 0 ? null : minimumName(l.minimum()));
+                list.add(row);
+            }
+            m.put("himmelblau", list);
+            m.put("counts", counts());
+            List<Object> qs = new ArrayList<>();
+            for (Trace tr : quartic) {
+                qs.add(Map.of("start", tr.points().get(0).at()[0], "end", tr.last().at()[0]));
+            }
+            m.put("quartic", qs);
+            return m;
+        }
+    }
+
+    @Override
+    public String name() {
+        return "local-minima";
+    }
+
+    @Override
+    public String seeds() {
+        return "003/004";
+    }
+
+    @Override
+    public String summary(boolean zh) {
+        return t(zh, "Himmelblau's four minima from many random starts, and a quartic's local-minimum trap",
+                "Himmelblau 函数的四个极小值（多个随机起点），以及四次函数的局部极小值陷阱");
+    }
+
+    /** All descents; the starts are drawn from {@code seed}. */
+    public static Result compute(long seed) {
+        Objective h = Objective.of(Expression.parse(HIMMELBLAU));
+        Rng rng = Rng.of(seed);
+        Until flat = new Until(Until.Kind.GRADIENT, 1e-6);
+        List<Landing> landings = new ArrayList<>();
+        for (int i = 0; i < STARTS; i++) {
+            double[] start = {rng.uniform(-5, 5), rng.uniform(-5, 5)};
+            Trace trace = Descender.run(h, start, Method.GD, RATE, STEPS, flat);
+            landings.add(new Landing(trace, nearest(trace.last().at())));
+        }
+        Objective q = Objective.of(Expression.parse(QUARTIC));
+        List<Trace> quartic = new ArrayList<>();
+        for (double x0 : QUARTIC_STARTS) {
+            quartic.add(Descender.run(q, new double[] {x0}, Method.GD, QUARTIC_RATE, STEPS, flat));
+        }
+        return new Result(landings, quartic);
+    }
+
+    private static int nearest(double[] p) {
+        for (int i = 0; i < MINIMA.length; i++) {
+            if (Math.hypot(p[0] - MINIMA[i][0], p[1] - MINIMA[i][1]) < 1e-3) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public Ran run(Settings s) throws IOException {
+        Result r = compute(s.seed());
+        boolean zh = s.figuresInChinese();
+        // One series per minimum, its paths joined by NaN gaps, so the legend says where each colour ends.
+        List<Series> paths = new ArrayList<>();
+        for (int m = -1; m < MINIMA.length; m++) {
+            List<Double> xs = new ArrayList<>();
+            List<Double> ys = new ArrayList<>();
+            for (Landing l : r.himmelblau()) {
+                if (l.minimum() != m) {
+                    continue;
+                }
+                for (Trace.Point p : l.trace().points()) {
+                    xs.add(p.at()[0]);
+                    ys.add(p.at()[1]);
+                }
+                xs.add(Double.NaN);
+                ys.add(Double.NaN);
+            }
+            if (!xs.isEmpty()) {
+                String label = m < 0 ? t(zh, "no minimum", "未到极小值")
+                        : t(zh, "to ", "到 ") + Result.minimumName(m);
+                paths.add(Series.of(label, xs.stream().mapToDouble(Double::doubleValue).toArray(),
+                        ys.stream().mapToDouble(Double::doubleValue).toArray()));
+            }
+        }
+        Mark[] marks = new Mark[MINIMA.length];
+        for (int i = 0; i < MINIMA.length; i++) {
+            marks[i] = Mark.of(Result.minimumName(i), MINIMA[i][0], MINIMA[i][1]);
+        }
+        Objective h = r.himmelblau().get(0).trace().objective();
+        Path contour = s.out().resolve("local-minima.png");
+        Figures.contour(t(zh, "Himmelblau: " + STARTS + " descents, coloured by the minimum reached",
+                        "Himmelblau 函数：" + STARTS + " 次梯度下降，按到达的极小值着色"),
+                        dev.descent.plot.Grid.sample((x, y) -> h.value(x, y), -5.5, 5.5, -5.5, 5.5, 161))
+                .withPaths(paths).withMarks(marks).save(contour);
+        Trace trapped = r.quartic().get(r.quartic().size() - 1);
+        double[] shown = trapped.coordinate(0);
+        Path quartic = s.out().resolve("local-minima-quartic.png");
+        CurveWithSteps.of(t(zh, "From x₀ = 2, descent stops in the local minimum (global: x ≈ −1.30)",
+                        "从 x₀ = 2 出发，梯度下降停在局部极小值（全局最小值：x ≈ −1.30）"),
+                x -> x * x * x * x - 3 * x * x + x, shown).withLabels("x", "f(x) = x⁴ − 3x² + x").save(quartic);
+        return new Ran(r, List.of(contour, quartic));
+    }
+}

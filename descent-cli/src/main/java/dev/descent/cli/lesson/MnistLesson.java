@@ -1,0 +1,141 @@
+package dev.descent.cli.lesson;
+
+import static dev.descent.cli.lesson.Text.f;
+import static dev.descent.cli.lesson.Text.t;
+
+import dev.descent.data.DataPair;
+import dev.descent.data.DataSources;
+import dev.descent.loss.Loss;
+import dev.descent.loss.Losses;
+import dev.descent.nn.Activation;
+import dev.descent.nn.Init;
+import dev.descent.nn.Sequential;
+import dev.descent.optim.Adam;
+import dev.descent.plot.LineChart;
+import dev.descent.plot.Series;
+import dev.descent.tensor.DType;
+import dev.descent.tensor.Rng;
+import dev.descent.train.EpochResult;
+import dev.descent.train.Evaluation;
+import dev.descent.train.History;
+import dev.descent.train.TrainConfig;
+import dev.descent.train.Trainer;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Seed 003's network: 784 inputs, two hidden layers of 16 sigmoid neurons, 10 outputs — 784·16+16 + 16·16+16 +
+ * 16·10+10 = 13,002 weights and biases — trained briefly on generated digits (or MNIST-format files with
+ * {@code --data}).
+ */
+public final class MnistLesson implements Lesson {
+    static final int[] SIZES = {784, 16, 16, 10};
+    static final int TRAIN = 10_000;
+    static final int TEST = 2_000;
+    static final int EPOCHS = 5;
+    static final int BATCH = 32;
+    static final double RATE = 0.01;
+
+    /** The parameter count, the data used, and the run. */
+    public record Result(long parameters, String data, int trainSize, int testSize, List<EpochResult> epochs,
+                         double[] stepLosses, double testAccuracy, double testLoss) implements Report {
+        @Override
+        public String text(boolean zh) {
+            StringBuilder out = new StringBuilder();
+            out.append(t(zh, "network 784-16-16-10 (sigmoid hidden layers, softmax cross-entropy): parameters = "
+                            + "784·16+16 + 16·16+16 + 16·10+10 = ",
+                    "网络 784-16-16-10（隐藏层 sigmoid，softmax 交叉熵损失函数）：参数个数 = "
+                            + "784·16+16 + 16·16+16 + 16·10+10 = ")).append(f("%,d%n", parameters));
+            out.append(t(zh, f("data: %s, %,d training and %,d test images; Adam, learning rate %s, batch %d%n", data,
+                            trainSize, testSize, Text.g(RATE), BATCH),
+                    f("数据：%s，训练 %,d 张、测试 %,d 张；Adam，学习率 %s，批大小 %d%n", data, trainSize, testSize,
+                            Text.g(RATE), BATCH)));
+            Text.Table table = new Text.Table(t(zh, "epoch", "轮"), t(zh, "train loss", "训练损失"),
+                    t(zh, "train accuracy", "训练准确率"), t(zh, "test loss", "测试损失"),
+                    t(zh, "test accuracy", "测试准确率"));
+            for (EpochResult e : epochs) {
+                table.row(e.epoch(), f("%.4f", e.trainLoss()), f("%.2f%%", 100 * e.trainAccuracy()),
+                        f("%.4f", e.validationLoss()), f("%.2f%%", 100 * e.validationAccuracy()));
+            }
+            out.append(table);
+            out.append(t(zh, f("test accuracy: %.2f%%%n", 100 * testAccuracy), f("测试准确率：%.2f%%%n",
+                    100 * testAccuracy)));
+            return out.toString();
+        }
+
+        @Override
+        public Map<String, Object> json() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("lesson", "mnist");
+            m.put("parameters", parameters);
+            m.put("data", data);
+            m.put("trainSize", trainSize);
+            m.put("testSize", testSize);
+            List<Object> list = new ArrayList<>();
+            for (EpochResult e : epochs) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("epoch", e.epoch());
+                row.put("trainLoss", e.trainLoss());
+                row.put("trainAccuracy", e.trainAccuracy());
+                row.put("testLoss", e.validationLoss());
+                row.put("testAccuracy", e.validationAccuracy());
+                list.add(row);
+            }
+            m.put("epochs", list);
+            m.put("testAccuracy", testAccuracy);
+            return m;
+        }
+    }
+
+    @Override
+    public String name() {
+        return "mnist";
+    }
+
+    @Override
+    public String seeds() {
+        return "003";
+    }
+
+    @Override
+    public String summary(boolean zh) {
+        return t(zh, "the 784-16-16-10 network and its 13,002 parameters, trained briefly on digits",
+                "784-16-16-10 网络及其 13,002 个参数，在手写数字上短时间训练");
+    }
+
+    /** The network for {@code seed}, untrained. */
+    public static Sequential network(long seed) {
+        return Sequential.mlp(SIZES, Activation.sigmoid(), Activation.identity(), Init.XAVIER_UNIFORM, DType.F32,
+                Rng.of(seed));
+    }
+
+    /** Trains for {@code epochs} on generated digits ({@code data} null) or the named data set. */
+    public static Result compute(long seed, String data, int epochs, int trainSize, int testSize) {
+        String spec = data == null ? "digits" : data;
+        DataPair pair = data == null ? DataSources.digits(trainSize, testSize, seed)
+                : DataSources.resolve(spec, seed, trainSize, testSize);
+        Sequential model = network(seed);
+        Loss loss = Losses.crossEntropy();
+        Trainer trainer = Trainer.of(model, loss, Adam.of(model.parameterTensors(), RATE),
+                TrainConfig.of(epochs, BATCH).withSeed(seed));
+        History history = trainer.fit(pair.train(), pair.test());
+        Evaluation test = Evaluation.of(model, pair.test(), loss, 1000, DType.F32);
+        return new Result(model.parameterCount(), spec, pair.train().size(), pair.test().size(), history.epochs(),
+                history.stepLosses(), test.accuracy(), test.loss());
+    }
+
+    @Override
+    public Ran run(Settings s) throws IOException {
+        Result r = compute(s.seed(), s.data(), EPOCHS, TRAIN, TEST);
+        Path out = s.out().resolve("mnist-loss.png");
+        LineChart.of(t(s.figuresInChinese(), "784-16-16-10 on " + r.data() + ": training loss per step",
+                        "784-16-16-10 在 " + r.data() + " 上：每步的训练损失"), t(s.figuresInChinese(), "step", "步"),
+                t(s.figuresInChinese(), "cross-entropy loss", "交叉熵损失"),
+                Series.of(t(s.figuresInChinese(), "training loss", "训练损失"), r.stepLosses())).save(out);
+        return new Ran(r, List.of(out));
+    }
+}

@@ -1,0 +1,112 @@
+package dev.descent.cli.lesson;
+
+import static dev.descent.cli.lesson.Text.f;
+import static dev.descent.cli.lesson.Text.t;
+
+import dev.descent.expr.Expression;
+import dev.descent.plot.CurveWithSteps;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Seed 002: J(x) = x² from x₀ = 1.2 with η = 0.3, printing {@code x=…, y=…} after every step until J &lt; 1e-3
+ * (the text says 1e-2, which would stop one line earlier).
+ */
+public final class ParabolaLesson implements Lesson {
+    static final double START = 1.2;
+    static final double RATE = 0.3;
+    static final double TEXT_RULE = 1e-2;
+    static final double TRACE_RULE = 1e-3;
+
+    /** The run with the rule that reproduces the printed trace, and the run with the rule the text states. */
+    public record Result(Trace trace, Trace textRule) implements Report {
+        /** The printed lines, {@code x=0.480000, y=0.230400} and so on (the start is not printed). */
+        public List<String> lines() {
+            return lines(trace);
+        }
+
+        static List<String> lines(Trace trace) {
+            List<String> out = new ArrayList<>();
+            for (Trace.Point p : trace.points().subList(1, trace.points().size())) {
+                out.add(f("x=%f, y=%f", p.at()[0], p.value()));
+            }
+            return out;
+        }
+
+        @Override
+        public String text(boolean zh) {
+            StringBuilder out = new StringBuilder();
+            out.append(t(zh, "J(x) = x², J'(x) = 2x, x₀ = 1.2, learning rate η = 0.3: x ← x − η·J'(x)\n",
+                    "J(x) = x²，J'(x) = 2x，x₀ = 1.2，学习率 η = 0.3：x ← x − η·J'(x)\n"));
+            for (String line : lines()) {
+                out.append(line).append('\n');
+            }
+            out.append(t(zh, f("stopped after %d steps: J = %f < 1e-3.%n", trace.steps(), trace.last().value()),
+                    f("%d 步后停止：J = %f < 1e-3。%n", trace.steps(), trace.last().value())));
+            out.append(t(zh, f("note: the text states the stop rule J < 1e-2, which stops after line %d "
+                                    + "(y=%f < 1e-2); its printed trace runs to J < 1e-3, which this lesson uses.%n",
+                            textRule.steps(), textRule.last().value()),
+                    f("注：原文写的停止条件是 J < 1e-2，那样在第 %d 行（y=%f < 1e-2）就会停止；"
+                                    + "原文打印的迭代过程实际对应 J < 1e-3，本课使用 1e-3。%n",
+                            textRule.steps(), textRule.last().value())));
+            return out.toString();
+        }
+
+        @Override
+        public Map<String, Object> json() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("lesson", "parabola");
+            m.put("start", START);
+            m.put("learningRate", RATE);
+            m.put("lines", lines());
+            List<Object> points = new ArrayList<>();
+            for (Trace.Point p : trace.points().subList(1, trace.points().size())) {
+                points.add(Map.of("x", p.at()[0], "y", p.value()));
+            }
+            m.put("points", points);
+            m.put("stopRule", "J<1e-3");
+            m.put("stepsWithTextRule", textRule.steps());
+            return m;
+        }
+    }
+
+    @Override
+    public String name() {
+        return "parabola";
+    }
+
+    @Override
+    public String seeds() {
+        return "002";
+    }
+
+    @Override
+    public String summary(boolean zh) {
+        return t(zh, "J(x)=x² from 1.2 with η=0.3: the four printed lines, and the stop rule the trace really needs",
+                "J(x)=x² 从 1.2 出发、η=0.3：打印的四行，以及迭代过程真正对应的停止条件");
+    }
+
+    /** Runs to J &lt; 1e-3 and to J &lt; 1e-2. */
+    public static Result compute() {
+        Objective j = Objective.of(Expression.parse("x^2"));
+        Trace trace = Descender.run(j, new double[] {START}, Method.GD, RATE, 100,
+                new Until(Until.Kind.VALUE, TRACE_RULE));
+        Trace text = Descender.run(j, new double[] {START}, Method.GD, RATE, 100,
+                new Until(Until.Kind.VALUE, TEXT_RULE));
+        return new Result(trace, text);
+    }
+
+    @Override
+    public Ran run(Settings s) throws IOException {
+        Result r = compute();
+        Path out = s.out().resolve("parabola.png");
+        CurveWithSteps.of(t(s.figuresInChinese(), "J(x) = x², η = 0.3, from x₀ = 1.2 until J < 1e-3",
+                        "J(x) = x²，η = 0.3，从 x₀ = 1.2 到 J < 1e-3"), x -> x * x, r.trace().coordinate(0))
+                .withLabels("x", "J(x)").save(out);
+        return new Ran(r, List.of(out));
+    }
+}

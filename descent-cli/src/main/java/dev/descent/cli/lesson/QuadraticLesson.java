@@ -1,0 +1,139 @@
+package dev.descent.cli.lesson;
+
+import static dev.descent.cli.lesson.Text.f;
+import static dev.descent.cli.lesson.Text.t;
+
+import dev.descent.expr.Expression;
+import dev.descent.plot.CurveWithSteps;
+import dev.descent.tensor.Rng;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Seed 000: f(x) = x² + 5 from a random integer in [0, 10000] with learning rate 0.1 for 100 epochs (x → 0, cost →
+ * 5), then learning rate 1, where x flips between ±x₀ forever.
+ */
+public final class QuadraticLesson implements Lesson {
+    static final String FORMULA = "x^2 + 5";
+    static final int EPOCHS = 100;
+    static final double GOOD_RATE = 0.1;
+    static final double BAD_RATE = 1.0;
+    static final int BAD_EPOCHS = 20;
+
+    /** The two runs and where they started. */
+    public record Result(int start, Trace good, Trace bad) implements Report {
+        /** x after the last epoch at rate 0.1. */
+        public double finalX() {
+            return good.last().at()[0];
+        }
+
+        /** The cost after the last epoch at rate 0.1. */
+        public double finalCost() {
+            return good.last().value();
+        }
+
+        @Override
+        public String text(boolean zh) {
+            StringBuilder out = new StringBuilder();
+            out.append(t(zh, "f(x) = x² + 5, f'(x) = 2x (the gradient comes from the reverse pass)\n",
+                    "f(x) = x² + 5，f'(x) = 2x（梯度由反向传播求得）\n"));
+            out.append(t(zh, "start: x₀ = " + start + " (a random integer in [0, 10000]), learning rate 0.1, "
+                            + EPOCHS + " epochs\n",
+                    "起点：x₀ = " + start + "（[0, 10000] 中的随机整数），学习率 0.1，" + EPOCHS + " 轮\n"));
+            out.append(rows(good, new int[] {0, 1, 2, 3, 4, 5, 10, 20, 50, EPOCHS}, zh));
+            out.append(t(zh, f("after %d epochs: x = %.6e (= x₀·0.8^%d = %.6e), cost = %.3f\n", EPOCHS, finalX(),
+                            EPOCHS, start * Math.pow(0.8, EPOCHS), finalCost()),
+                    f("%d 轮之后：x = %.6e（= x₀·0.8^%d = %.6e），损失 = %.3f\n", EPOCHS, finalX(), EPOCHS,
+                            start * Math.pow(0.8, EPOCHS), finalCost())));
+            out.append(t(zh, "note: the seed's print statement labels the gradient as \"x\"; here x and the "
+                            + "gradient have their own columns.\n\n",
+                    "注：原文的 print 语句把梯度标成了 \"x\"；这里 x 和梯度各占一列。\n\n"));
+            out.append(t(zh, "learning rate 1: x ← x − 1·2x = −x, so x jumps between ±x₀:\n",
+                    "学习率 1：x ← x − 1·2x = −x，x 在 ±x₀ 之间来回跳：\n"));
+            out.append(rows(bad, new int[] {0, 1, 2, 3, 4, 5}, zh));
+            out.append(bad.explain(zh)).append('\n');
+            return out.toString();
+        }
+
+        private static String rows(Trace trace, int[] which, boolean zh) {
+            Text.Table table = new Text.Table(t(zh, "epoch", "轮"), "x", t(zh, "cost f(x)", "损失 f(x)"),
+                    t(zh, "gradient", "梯度"));
+            for (int k : which) {
+                if (k < trace.points().size()) {
+                    Trace.Point p = trace.points().get(k);
+                    table.row(k, f("%.6g", p.at()[0]), f("%.3f", p.value()), f("%.6g", p.gradient()[0]));
+                }
+            }
+            return table.toString();
+        }
+
+        @Override
+        public Map<String, Object> json() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("lesson", "quadratic");
+            m.put("start", start);
+            m.put("learningRate", GOOD_RATE);
+            m.put("epochs", EPOCHS);
+            m.put("x", Arrays.stream(good.coordinate(0)).boxed().toList());
+            m.put("cost", Arrays.stream(good.values()).boxed().toList());
+            m.put("finalX", finalX());
+            m.put("finalCost", finalCost());
+            Map<String, Object> b = new LinkedHashMap<>();
+            b.put("learningRate", BAD_RATE);
+            b.put("x", Arrays.stream(bad.coordinate(0)).boxed().toList());
+            b.put("stop", bad.stop().name().toLowerCase(java.util.Locale.ROOT));
+            m.put("rateOne", b);
+            return m;
+        }
+    }
+
+    @Override
+    public String name() {
+        return "quadratic";
+    }
+
+    @Override
+    public String seeds() {
+        return "000";
+    }
+
+    @Override
+    public String summary(boolean zh) {
+        return t(zh, "f(x)=x²+5 from a random start: rate 0.1 reaches x≈0, cost≈5; rate 1 oscillates forever",
+                "f(x)=x²+5 从随机起点出发：学习率 0.1 收敛到 x≈0、损失≈5；学习率 1 永远振荡");
+    }
+
+    /** The random start: an integer in [0, 10000] drawn from {@code seed}. */
+    public static int start(long seed) {
+        return Rng.of(seed).nextInt(10_001);
+    }
+
+    /** Runs both rates from the seeded start. */
+    public static Result compute(long seed) {
+        int x0 = start(seed);
+        Objective f = Objective.of(Expression.parse(FORMULA));
+        Trace good = Descender.run(f, new double[] {x0}, Method.GD, GOOD_RATE, EPOCHS, null);
+        Trace bad = Descender.run(f, new double[] {x0}, Method.GD, BAD_RATE, BAD_EPOCHS, null);
+        return new Result(x0, good, bad);
+    }
+
+    @Override
+    public Ran run(Settings s) throws IOException {
+        Result r = compute(s.seed());
+        Path good = s.out().resolve("quadratic.png");
+        double[] xs = Arrays.copyOf(r.good().coordinate(0), 12);
+        CurveWithSteps.of(t(s.figuresInChinese(), "f(x) = x² + 5, learning rate 0.1: the first 11 steps",
+                        "f(x) = x² + 5，学习率 0.1：前 11 步"), x -> x * x + 5, xs)
+                .withLabels("x", t(s.figuresInChinese(), "cost f(x)", "损失 f(x)")).save(good);
+        Path bad = s.out().resolve("quadratic-rate1.png");
+        double[] flips = Arrays.copyOf(r.bad().coordinate(0), 6);
+        CurveWithSteps.of(t(s.figuresInChinese(), "f(x) = x² + 5, learning rate 1: x jumps between ±x₀ forever",
+                        "f(x) = x² + 5，学习率 1：x 在 ±x₀ 之间永远来回跳"), x -> x * x + 5, flips)
+                .withLabels("x", t(s.figuresInChinese(), "cost f(x)", "损失 f(x)")).save(bad);
+        return new Ran(r, List.of(good, bad));
+    }
+}

@@ -1,0 +1,47 @@
+package dev.descent.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class MainTest {
+    @Test
+    void helpListsTheCommands() {
+        CommandRun r = CommandRun.of("--help");
+        assertEquals(0, r.exitCode());
+        for (String c : new String[] {"train", "eval", "predict", "diagnose", "lr-find"}) {
+            assertTrue(r.out().contains(c), r.out());
+        }
+    }
+
+    @Test
+    void noCommandPrintsUsage() {
+        CommandRun r = CommandRun.of();
+        assertEquals(0, r.exitCode());
+        assertTrue(r.out().startsWith("Usage: descent"), r.out());
+    }
+
+    @Test
+    void versionNamesTheProgram() {
+        CommandRun r = CommandRun.of("--version");
+        assertEquals(0, r.exitCode());
+        assertTrue(r.out().startsWith("descent "), r.out());
+    }
+
+    @Test
+    void unknownCommandIsAUsageError() {
+        CommandRun r = CommandRun.of("trian");
+        assertEquals(2, r.exitCode());
+        assertTrue(r.oneLineError(), r.err());
+        assertTrue(r.err().contains("did you mean train"), r.err());
+    }
+
+    @Test
+    void subcommandHelpShowsDefaults() {
+        CommandRun r = CommandRun.of("train", "--help");
+        assertEquals(0, r.exitCode());
+        assertTrue(r.out().contains("--lr") && r.out().contains("--resume") && r.out().contains("--seed"), r.out());
+        assertTrue(r.out().contains("default: 42"), r.out());
+    }
+}

@@ -1,0 +1,181 @@
+package dev.descent.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.descent.io.Checkpoint;
+import dev.descent.io.Json;
+import dev.descent.nn.Parameter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainCommandTest {
+    @TempDir
+    Path tmp;
+
+    private static final String[] MOONS = {"--data", "moons", "--model", "2-16-2", "--activation", "tanh", "--loss",
+        "cross-entropy", "--optimizer", "adam", "--lr", "0.05", "--threads", "1"};
+
+    private static String[] with(String[] base, String... more) {
+        String[] all = new String[base.length + more.length + 1];
+        all[0] = "train";
+        System.arraycopy(base, 0, all, 1, base.length);
+        System.arraycopy(more, 0, all, 1 + base.length, more.length);
+        return all;
+    }
+
+    @Test
+    void moonsReachHighAccuracyAndWriteTheRunDirectory() {
+        Path out = tmp.resolve("moons");
+        CommandRun r = CommandRun.of(with(MOONS, "--epochs", "20", "--out", out.toString()));
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.percentAfter("test accuracy:") >= 95, r.out());
+        assertTrue(r.out().contains("parameters: 82"), r.out());
+        assertTrue(r.out().contains("learning-rate diagnosis"), r.out());
+        for (String f : List.of("model.safetensors", "history.csv", "steps.csv", "loss.png")) {
+            assertTrue(Files.isRegularFile(out.resolve(f)), f);
+        }
+        assertTrue(r.err().isEmpty(), r.err());
+    }
+
+    @Test
+    void digitsLearnInAFewEpochs() throws Exception {
+        Path out = tmp.resolve("digits");
+        CommandRun r = CommandRun.of("train", "--limit", "2000", "--epochs", "3", "--threads", "1", "--out",
+                out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("parameters: 13,002"), r.out());
+        assertTrue(r.out().contains("784-16-16-10") || r.out().contains("Linear(in=784, out=16"), r.out());
+        assertTrue(r.percentAfter("test accuracy:") > 60, r.out());
+        List<String> history = Files.readAllLines(out.resolve("history.csv"));
+        assertEquals(4, history.size(), "header and 3 epochs");
+        assertTrue(history.get(0).startsWith("epoch,train_loss"));
+        assertEquals(1 + 3 * 200, Files.readAllLines(out.resolve("steps.csv")).size());
+    }
+
+    @Test
+    void resumedRunEndsWithTheSameWeightsAsAStraightOne() throws Exception {
+        Path straight = tmp.resolve("straight");
+        Path resumed = tmp.resolve("resumed");
+        String[] settings = {"--data", "moons", "--limit", "400", "--model", "2-8-2", "--activation", "tanh",
+            "--loss", "cross-entropy", "--optimizer", "momentum", "--schedule", "step:1:0.8", "--seed", "7",
+            "--threads", "1"};
+        assertEquals(0, CommandRun.of(with(settings, "--epochs", "4", "--out", straight.toString())).exitCode());
+        assertEquals(0, CommandRun.of(with(settings, "--epochs", "2", "--out", resumed.toString())).exitCode());
+        CommandRun r = CommandRun.of("train", "--resume", resumed.toString(), "--epochs", "4", "--threads", "1");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("resuming after epoch 2"), r.out());
+        Checkpoint a = Checkpoint.load(straight);
+        Checkpoint b = Checkpoint.load(resumed);
+        List<Parameter> pa = a.model().parameters();
+        List<Parameter> pb = b.model().parameters();
+        assertEquals(pa.size(), pb.size());
+        for (int i = 0; i < pa.size(); i++) {
+            assertArrayEquals(pa.get(i).value().toDoubleArray(), pb.get(i).value().toDoubleArray(), 0.0,
+                    pa.get(i).name());
+        }
+        assertEquals(4, b.history().epochs().size());
+        assertArrayEquals(a.history().stepLosses(), b.history().stepLosses(), 0.0);
+    }
+
+    @Test
+    void jsonIsOneObjectWithSettingsEpochsAndFiles() {
+        Path out = tmp.resolve("json");
+        CommandRun r = CommandRun.of(with(MOONS, "--epochs", "3", "--json", "--out", out.toString()));
+        assertEquals(0, r.exitCode(), r.err());
+        Map<String, Object> json = Json.parse(r.out());
+        assertEquals("train", json.get("command"));
+        assertEquals(3, ((List<?>) json.get("epochs")).size());
+        assertTrue(((Number) json.get("test_accuracy")).doubleValue() > 0.5);
+        assertTrue(json.get("diagnosis") instanceof Map);
+        assertTrue(((Map<?, ?>) json.get("files")).containsKey("loss.png"));
+        assertEquals("adam", ((Map<?, ?>) json.get("settings")).get("optimizer"));
+    }
+
+    @Test
+    void untilStopsEarly() {
+        CommandRun r = CommandRun.of(with(MOONS, "--epochs", "50", "--until", "loss<0.5", "--out",
+                tmp.resolve("until").toString()));
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("below 0.5"), r.out());
+    }
+
+    @Test
+    void unknownOptionIsAUsageError() {
+        CommandRun r = CommandRun.of("train", "--epocs", "3");
+        assertEquals(2, r.exitCode());
+        assertTrue(r.oneLineError(), r.err());
+        assertTrue(r.err().contains("--epocs"), r.err());
+    }
+
+    @Test
+    void unknownDataSetNamesTheKnownOnes() {
+        CommandRun r = CommandRun.of("train", "--data", "nosuch", "--out", tmp.resolve("x").toString());
+        assertEquals(1, r.exitCode());
+        assertTrue(r.oneLineError(), r.err());
+        assertTrue(r.err().contains("unknown data set 'nosuch'") && r.err().contains("moons"), r.err());
+    }
+
+    @Test
+    void missingDataSetSaysHowToGetIt() {
+        CommandRun r = CommandRun.of("train", "--data", "fashion-mnist=" + tmp.resolve("empty"), "--out",
+                tmp.resolve("x").toString());
+        assertEquals(1, r.exitCode());
+        assertTrue(r.oneLineError(), r.err());
+        assertTrue(r.err().contains("apt-get install dataset-fashion-mnist"), r.err());
+    }
+
+    @Test
+    void modelThatDoesNotFitTheDataSaysWhichWidthsToUse() {
+        CommandRun r = CommandRun.of("train", "--data", "moons", "--model", "784-30-10", "--out",
+                tmp.resolve("x").toString());
+        assertEquals(2, r.exitCode());
+        assertTrue(r.oneLineError(), r.err());
+        assertTrue(r.err().contains("use --model 2-30-2"), r.err());
+    }
+
+    @Test
+    void unwritableOutputDirectoryFailsBeforeTraining() throws Exception {
+        Path file = Files.writeString(tmp.resolve("a-file"), "x");
+        CommandRun r = CommandRun.of("train", "--data", "moons", "--out", file.resolve("run").toString());
+        assertEquals(1, r.exitCode());
+        assertTrue(r.oneLineError(), r.err());
+        assertTrue(r.err().contains("cannot write to output directory"), r.err());
+        assertTrue(r.out().isEmpty(), r.out());
+    }
+
+    @Test
+    void badOptionValuesAreUsageErrors() {
+        for (String[] args : List.of(new String[] {"train", "--optimizer", "adamx"},
+                new String[] {"train", "--schedule", "step:x"}, new String[] {"train", "--until", "loss>3"},
+                new String[] {"train", "--model", "784-a-10"}, new String[] {"train", "--loss", "nll"})) {
+            CommandRun r = CommandRun.of(args);
+            assertEquals(2, r.exitCode(), String.join(" ", args) + "\n" + r.err());
+            assertTrue(r.oneLineError(), r.err());
+        }
+    }
+
+    @Test
+    void resumeRefusesToChangeTheRunsSettings() {
+        Path out = tmp.resolve("r");
+        assertEquals(0, CommandRun.of(with(MOONS, "--epochs", "1", "--out", out.toString())).exitCode());
+        CommandRun r = CommandRun.of("train", "--resume", out.toString(), "--lr", "0.1", "--epochs", "2");
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("--lr cannot be changed"), r.err());
+        CommandRun again = CommandRun.of("train", "--resume", out.toString());
+        assertEquals(2, again.exitCode());
+        assertTrue(again.err().contains("already has 1 epochs"), again.err());
+    }
+
+    @Test
+    void debugPrintsTheStackTrace() {
+        CommandRun r = CommandRun.of("train", "--data", "nosuch", "--debug", "--out", tmp.resolve("x").toString());
+        assertEquals(1, r.exitCode());
+        assertTrue(r.err().contains("\tat "), r.err());
+    }
+}
