@@ -165,7 +165,7 @@ public record ContourChart(String title, String xLabel, String yLabel, Grid grid
         contour.setSeriesPaint(0, new Color(255, 255, 255, 170));
         contour.setSeriesStroke(0, new BasicStroke(0.9f));
         for (int k = 0; k < paths.size(); k++) {
-            Color c = pathColor(k);
+            Color c = Render.pathColor(k);
             pathRenderer.setSeriesPaint(k, c);
             pathRenderer.setSeriesStroke(k, Render.stroke(2.2f));
             pathRenderer.setSeriesShape(k, Render.dot(6));
@@ -195,12 +195,4 @@ public record ContourChart(String title, String xLabel, String yLabel, Grid grid
         return chart;
     }
 
-    /** Paths avoid the palette's green and olive, which vanish into viridis. */
-    private static Color pathColor(int k) {
-        Color[] colors = {
-            new Color(0xd62728), new Color(0xff7f0e), new Color(0x1f77b4), new Color(0xe377c2), new Color(0x111111),
-            new Color(0x8c564b), new Color(0x9467bd), new Color(0x17becf),
-        };
-        return colors[k % colors.length];
-    }
 }

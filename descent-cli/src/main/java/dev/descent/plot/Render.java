@@ -68,6 +68,15 @@ final class Render {
     private Render() {
     }
 
+    /** Colours for optimizer paths drawn over viridis (contour and surface alike); they avoid the palette's green and olive, which vanish into viridis. */
+    static Color pathColor(int k) {
+        Color[] colors = {
+            new Color(0xd62728), new Color(0xff7f0e), new Color(0x1f77b4), new Color(0xe377c2), new Color(0x111111),
+            new Color(0x8c564b), new Color(0x9467bd), new Color(0x17becf),
+        };
+        return colors[k % colors.length];
+    }
+
     static Color color(int series) {
         return PALETTE[series % PALETTE.length];
     }

@@ -120,7 +120,7 @@ public record SurfaceChart(String title, String xLabel, String yLabel, String zL
         plot.setRangeGridlinesVisible(false);
         plot.setOutlineVisible(false);
         for (int k = 0; k < paths.size(); k++) {
-            renderer.setSeriesPaint(k, k == 0 ? new Color(0xd62728) : Render.color(k == 1 ? 3 : k));
+            renderer.setSeriesPaint(k, Render.pathColor(k));
             renderer.setSeriesStroke(k, Render.stroke(2.2f));
             renderer.setSeriesShape(k, Render.dot(6));
             renderer.setSeriesOutlinePaint(k, Color.WHITE);
