@@ -20,7 +20,7 @@ import java.util.Locale;
 /**
  * Issue 3's learning benchmark: trains the tutorials' networks on real data and prints test accuracy per epoch and
  * training samples per second. Usage (see bench/learning.sh):
- *   java -cp CLASSPATH bench/learning/LearningBench.java DATASPEC CONFIG EPOCHS
+ *   java -cp CLASSPATH bench/learning/LearningBench.java DATASPEC CONFIG EPOCHS [LEARNING_RATE]
  * CONFIG: nielsen (784-30-10 sigmoid, quadratic cost, SGD 3.0, batch 10) or relu (784-128-10 ReLU, cross-entropy,
  * SGD momentum 0.9, lr 0.1, batch 64).
  */
@@ -29,6 +29,7 @@ public class LearningBench {
         String spec = args.length > 0 ? args[0] : "fashion-mnist";
         String config = args.length > 1 ? args[1] : "nielsen";
         int epochs = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+        double rate = args.length > 3 ? Double.parseDouble(args[3]) : config.equals("nielsen") ? 3.0 : 0.1;
         DataPair data = DataSources.resolve(spec, 1);
         boolean nielsen = config.equals("nielsen");
         Rng rng = Rng.of(1);
@@ -36,10 +37,10 @@ public class LearningBench {
                 ? Sequential.mlp(new int[] {784, 30, 10}, Activation.sigmoid(), Activation.sigmoid(), Init.STANDARD_NORMAL, DType.F32, rng)
                 : Sequential.mlp(new int[] {784, 128, 10}, Activation.relu(), Activation.identity(), Init.UNIFORM_FAN_IN, DType.F32, rng);
         Loss loss = nielsen ? Losses.quadratic() : Losses.crossEntropy();
-        Optimizer opt = nielsen ? Sgd.of(net.parameterTensors(), 3.0) : Sgd.momentum(net.parameterTensors(), 0.1, 0.9);
+        Optimizer opt = nielsen ? Sgd.of(net.parameterTensors(), rate) : Sgd.momentum(net.parameterTensors(), rate, 0.9);
         int batch = nielsen ? 10 : 64;
-        System.out.printf(Locale.ROOT, "# %s on %s (%d train, %d test), %d epochs, batch %d, threads %d%n", config, spec,
-                data.train().size(), data.test().size(), epochs, batch, dev.descent.tensor.kernel.Parallelism.threads());
+        System.out.printf(Locale.ROOT, "# %s on %s (%d train, %d test), %d epochs, batch %d, learning rate %s, threads %d%n", config, spec,
+                data.train().size(), data.test().size(), epochs, batch, rate, dev.descent.tensor.kernel.Parallelism.threads());
         System.out.println("epoch,test_accuracy,train_loss,samples_per_second");
         Trainer.of(net, loss, opt, TrainConfig.of(epochs, batch).withSeed(1)).withCallback(new Callback() {
             @Override

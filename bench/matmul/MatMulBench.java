@@ -7,17 +7,19 @@ import java.util.Random;
  * F32 matrix-multiply throughput of descent-core's kernel, in GFLOP/s (2·m·n·k flops per product), best of
  * several timed runs after a warm-up, with 1 and 2 threads. Not part of the Maven build; run from the repository
  * root with {@code bench/matmul.sh}, or directly:
- * {@code java -cp descent-core/target/classes bench/matmul/MatMulBench.java [seconds-per-case]}.
+ * {@code java -cp descent-core/target/classes bench/matmul/MatMulBench.java [seconds-per-case] [kv]}.
  */
 public final class MatMulBench {
-    private static final int[][] SHAPES = {{64, 784, 128}, {128, 784, 512}, {512, 512, 512}, {1024, 1024, 1024}};
+    private static final int[][] SHAPES = {{64, 784, 128}, {128, 784, 512}, {512, 512, 512}, {1024, 1024, 1024}, {2048, 2048, 2048}};
     private static final int[] THREADS = {1, 2};
 
     public static void main(String[] args) {
         double budget = args.length > 0 ? Double.parseDouble(args[0]) : 1.5;
-        System.out.printf(Locale.ROOT, "descent-core MatMul F32, %d available processors, java %s%n",
+        // "kv": one key=value line per case, for bench/perf.sh
+        boolean keyValue = args.length > 1 && args[1].equals("kv");
+        if (!keyValue) System.out.printf(Locale.ROOT, "descent-core MatMul F32, %d available processors, java %s%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
-        System.out.printf(Locale.ROOT, "%-16s %8s %10s %10s%n", "m x k x n", "threads", "best ms", "GFLOP/s");
+        if (!keyValue) System.out.printf(Locale.ROOT, "%-16s %8s %10s %10s%n", "m x k x n", "threads", "best ms", "GFLOP/s");
         Random random = new Random(42);
         for (int[] s : SHAPES) {
             int m = s[0];
@@ -45,8 +47,13 @@ public final class MatMulBench {
                     best = Math.min(best, System.nanoTime() - t0);
                     runs++;
                 }
-                System.out.printf(Locale.ROOT, "%-16s %8d %10.3f %10.2f%n", m + "x" + k + "x" + n, threads,
-                        best / 1e6, flops / best);
+                if (keyValue) {
+                    System.out.printf(Locale.ROOT, "impl=descent shape=%dx%dx%d threads=%d gflops=%.2f%n", m, k, n,
+                            threads, flops / best);
+                } else {
+                    System.out.printf(Locale.ROOT, "%-16s %8d %10.3f %10.2f%n", m + "x" + k + "x" + n, threads,
+                            best / 1e6, flops / best);
+                }
             }
         }
     }

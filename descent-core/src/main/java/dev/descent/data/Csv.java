@@ -3,6 +3,7 @@ package dev.descent.data;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -35,6 +36,10 @@ public final class Csv {
             return parse(file, reader, options);
         } catch (NoSuchFileException e) {
             throw new UncheckedIOException("CSV file not found: " + file, e);
+        } catch (CharacterCodingException e) {
+            // The reader's own message is just "Input length = 1".
+            throw new IllegalArgumentException(file + ": not UTF-8 text (a binary file, or a spreadsheet saved in"
+                    + " another encoding? save it as CSV UTF-8)", e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }

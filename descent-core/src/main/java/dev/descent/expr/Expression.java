@@ -29,7 +29,8 @@ import java.util.Map;
  * </ul>
  * Implicit multiplication ({@code 2x}, {@code x(y+1)}) is refused with a hint to write {@code *}. Sources longer than
  * {@link #MAX_LENGTH} characters or nested deeper than {@link #MAX_DEPTH} levels (parentheses, calls, unary signs and
- * exponents each count one) are refused too. Every refusal is an {@link ExpressionException} pointing at the column.
+ * exponents each count one; a parenthesis right before a sign counts with it, so that {@link #toString()}'s
+ * {@code x*(-y)} nests no deeper than {@code x*-y}) are refused too. Every refusal is an {@link ExpressionException} pointing at the column.
  *
  * <p>Values are computed as the tensor ops compute them, so both ways of evaluating agree to the bit (except
  * {@code tan}, which the graph forms as sin/cos): {@code a^2} is {@code a*a}, {@code a^0.5} is {@code sqrt(a)},
@@ -167,7 +168,12 @@ public final class Expression {
         return GraphBuilder.build(root, inputs, dtype);
     }
 
-    /** Canonical text: no spaces (except after commas), only the parentheses the structure needs. */
+    /**
+     * Canonical text: no spaces (except after commas), only the parentheses the structure needs. It parses back to an
+     * equal expression, within the same nesting limit; it can be longer than the source (up to about three times:
+     * {@code --x} prints as {@code -(-x)}, {@code 9e14} as {@code 900000000000000}), so the text of an expression near
+     * {@link #MAX_LENGTH} may itself be too long to parse.
+     */
     @Override
     public String toString() {
         return Printer.print(root);

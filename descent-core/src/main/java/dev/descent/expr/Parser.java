@@ -19,8 +19,9 @@ import java.util.Map;
  * primary := NUMBER | NAME | NAME '(' [sum (',' sum)*] ')' | '(' sum ')'
  * </pre>
  *
- * Only parentheses, calls, unary signs and exponents recurse; each of them counts one level of nesting, and the
- * count is checked against {@link Expression#MAX_DEPTH} before recursing, so the Java stack needed is bounded.
+ * Only parentheses, calls, unary signs and exponents recurse; each of them counts one level of nesting (a '(' right
+ * before a sign counts together with it), and the count is checked against {@link Expression#MAX_DEPTH} before
+ * recursing, so the Java stack needed is bounded.
  */
 final class Parser {
 
@@ -115,11 +116,18 @@ final class Parser {
                 advance();
                 return new Node.Num(t.value());
             case LPAREN: {
-                enter(t);
                 advance();
+                // A '(' right before a sign counts as one level with the sign: the canonical text writes a negation
+                // inside a product, power or negation as (-x), and must parse back within the source's limit.
+                boolean counted = current.kind() != Kind.MINUS && current.kind() != Kind.PLUS;
+                if (counted) {
+                    enter(t);
+                }
                 Node inner = sum();
                 close(t);
-                depth--;
+                if (counted) {
+                    depth--;
+                }
                 return inner;
             }
             case NAME:

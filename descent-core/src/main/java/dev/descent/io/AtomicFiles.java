@@ -7,6 +7,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -19,7 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Crash-safe file replacement: the new content goes to a temporary file beside the target, is forced to disk, and
  * is renamed over the target in one step, so a reader (or a restart after a crash or power cut) sees either the
- * whole old file or the whole new one, never a mix.
+ * whole old file or the whole new one, never a mix. A temporary file left by a writer that was killed is removed by
+ * the next successful write of the same target.
  */
 public final class AtomicFiles {
     /** An action that writes to a stream and may fail with an {@link IOException}. */
@@ -70,6 +72,7 @@ public final class AtomicFiles {
             }
             moved = true;
             forceDirectory(dir);
+            removeStaleTemps(dir, file);
         } finally {
             if (!moved) {
                 try {
@@ -89,11 +92,45 @@ public final class AtomicFiles {
 
     /** A name in the target's directory that no other writer uses: hidden, with the target's name for the curious. */
     private static String tempName(Path file) {
+        return tempPrefix(file) + ProcessHandle.current().pid() + "." + COUNTER.incrementAndGet() + ".tmp";
+    }
+
+    private static String tempPrefix(Path file) {
         String name = file.getFileName().toString();
         if (name.length() > 100) {
             name = name.substring(0, 100); // keep within the usual 255-byte file name limit
         }
-        return "." + name + "." + ProcessHandle.current().pid() + "." + COUNTER.incrementAndGet() + ".tmp";
+        return "." + name + ".";
+    }
+
+    /**
+     * Deletes temporary files of {@code file} left by writers that died mid-write (SIGKILL, power cut), so that a run
+     * killed many times does not fill the disk with half checkpoints. Only files whose process is gone are touched;
+     * best effort, a failure here never fails the write that succeeded.
+     */
+    private static void removeStaleTemps(Path dir, Path file) {
+        String prefix = tempPrefix(file);
+        long self = ProcessHandle.current().pid();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, p -> {
+            String n = p.getFileName().toString();
+            return n.startsWith(prefix) && n.endsWith(".tmp");
+        })) {
+            for (Path p : entries) {
+                String rest = p.getFileName().toString().substring(prefix.length());
+                int dot = rest.indexOf('.');
+                long pid;
+                try {
+                    pid = Long.parseLong(rest.substring(0, Math.max(0, dot)));
+                } catch (NumberFormatException e) {
+                    continue;
+                }
+                if (pid != self && ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true)) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // best effort
+        }
     }
 
     /**

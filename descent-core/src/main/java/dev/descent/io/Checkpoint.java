@@ -65,7 +65,9 @@ public record Checkpoint(Sequential model, String architecture, Map<String, Tens
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put("format", FORMAT);
         metadata.put("architecture", checkpoint.architecture);
-        metadata.put("dtype", checkpoint.model.parameterTensors().get(0).dtype().name());
+        List<Tensor> parameters = checkpoint.model.parameterTensors();
+        // A model of activations only has no weights to take the dtype from; F32 is what it would be built with.
+        metadata.put("dtype", (parameters.isEmpty() ? DType.F32 : parameters.get(0).dtype()).name());
         metadata.put("epochs_done", Integer.toString(epochs.size()));
         metadata.put("info", Json.toJson(checkpoint.info));
         Path file = dir.resolve(FILE_NAME);
@@ -87,9 +89,14 @@ public record Checkpoint(Sequential model, String architecture, Map<String, Tens
                     + meta.get("format") + ", expected " + FORMAT + ")");
         }
         String architecture = meta.get("architecture");
-        DType dtype = DType.valueOf(meta.getOrDefault("dtype", "F32"));
-        Sequential model = Architecture.build(architecture, dtype, Rng.of(0));
+        if (architecture == null) {
+            throw new IllegalArgumentException(file + ": the metadata has no 'architecture', so the model cannot be"
+                    + " rebuilt (damaged or hand-edited checkpoint?)");
+        }
+        DType dtype = dtype(file, meta.getOrDefault("dtype", "F32"));
         Map<String, Tensor> tensors = st.tensors();
+        checkSize(file, architecture, tensors);
+        Sequential model = Architecture.build(architecture, dtype, Rng.of(0));
         for (Parameter p : model.parameters()) {
             Tensor saved = tensors.get("model." + p.name());
             if (saved == null) {
@@ -101,6 +108,14 @@ public record Checkpoint(Sequential model, String architecture, Map<String, Tens
                         + java.util.Arrays.toString(p.value().shape()));
             }
             p.value().copyFrom(saved.to(dtype));
+        }
+        java.util.Set<String> expected = new java.util.HashSet<>();
+        model.parameters().forEach(p -> expected.add("model." + p.name()));
+        for (String name : tensors.keySet()) {
+            if (name.startsWith("model.") && !expected.contains(name)) {
+                throw new IllegalArgumentException(file + ": tensor " + name + " belongs to no layer of the"
+                        + " architecture '" + shorten(architecture) + "' (damaged or hand-edited checkpoint?)");
+            }
         }
         Map<String, Tensor> optimizer = new LinkedHashMap<>();
         tensors.forEach((k, v) -> {
@@ -115,6 +130,54 @@ public record Checkpoint(Sequential model, String architecture, Map<String, Tens
             Json.parse(infoJson).forEach((k, v) -> info.put(k, String.valueOf(v)));
         }
         return new Checkpoint(model, architecture, optimizer, history, info);
+    }
+
+    private static DType dtype(Path file, String name) {
+        for (DType t : DType.values()) {
+            if (t.name().equals(name)) {
+                return t;
+            }
+        }
+        throw new IllegalArgumentException(file + ": unknown dtype '" + name + "' in the metadata, expected one of "
+                + java.util.Arrays.toString(DType.values()));
+    }
+
+    /**
+     * Refuses an architecture whose linear layers need more weights than the file holds, before building it: a
+     * 100-byte header saying {@code linear:50000:50000} would otherwise allocate gigabytes of fresh weights.
+     * Layer text the check cannot read is left for {@link Architecture#build} to report.
+     */
+    private static void checkSize(Path file, String architecture, Map<String, Tensor> tensors) {
+        long held = 0;
+        for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
+            if (e.getKey().startsWith("model.")) {
+                held += e.getValue().numel();
+            }
+        }
+        long needed = 0;
+        for (String part : architecture.split(",")) {
+            String[] f = part.trim().split(":");
+            if (f.length >= 3 && f[0].equals("linear")) {
+                try {
+                    long in = Integer.parseInt(f[1].trim());
+                    long out = Integer.parseInt(f[2].trim());
+                    if (in > 0 && out > 0) {
+                        needed = Math.min(Long.MAX_VALUE / 2, needed + in * out + out);
+                    }
+                } catch (NumberFormatException e) {
+                    // Architecture.build names the layer it cannot read
+                }
+            }
+        }
+        if (needed > held) {
+            throw new IllegalArgumentException(file + ": the architecture '" + shorten(architecture) + "' needs "
+                    + needed + " weights, but the file holds only " + held + " model values (damaged or"
+                    + " hand-edited checkpoint?)");
+        }
+    }
+
+    private static String shorten(String architecture) {
+        return architecture.length() > 80 ? architecture.substring(0, 77) + "..." : architecture;
     }
 
     private static History readHistory(Map<String, Tensor> tensors) {

@@ -55,7 +55,23 @@ public final class Losses {
 
     /** Sum of squared errors Σ(ŷ − y)², the tutorials' "sum of squares". */
     public static Loss sse() {
-        return new Named("sse", Reduction.SUM, (p, t) -> p.sub(t).pow(2));
+        return new Loss() {
+            @Override
+            public Tensor apply(Tensor prediction, Tensor target) {
+                check("sse", prediction, target);
+                return prediction.squaredDistance(target);
+            }
+
+            @Override
+            public String name() {
+                return "sse";
+            }
+
+            @Override
+            public String toString() {
+                return "sse(reduction=sum)";
+            }
+        };
     }
 
     /**
@@ -68,7 +84,8 @@ public final class Losses {
             public Tensor apply(Tensor prediction, Tensor target) {
                 check("quadratic", prediction, target);
                 int rows = prediction.dim() == 0 ? 1 : prediction.size(0);
-                return prediction.sub(target).pow(2).sum().mul(0.5 / rows);
+                // fused Σ(ŷ − y)²: the same value as sub, pow(2), sum, in one op with a one-loop backward
+                return prediction.squaredDistance(target).mul(0.5 / rows);
             }
 
             @Override
@@ -135,8 +152,11 @@ public final class Losses {
                 throw new IllegalArgumentException(name + ": expected [batch, classes], got shape "
                         + java.util.Arrays.toString(prediction.shape()));
             }
-            // log softmax via log-sum-exp: −Σ y·(z − lse(z)) never exponentiates a large logit.
-            Tensor logProbabilities = fromLogits ? prediction.logSoftmax(1) : prediction;
+            if (fromLogits) {
+                // fused (same value, backward (softmax − y)/n); log-sum-exp inside, so no large logit overflows
+                return prediction.softmaxCrossEntropy(target);
+            }
+            Tensor logProbabilities = prediction;
             return target.mul(logProbabilities).sum(1, false).mean().neg();
         }
 

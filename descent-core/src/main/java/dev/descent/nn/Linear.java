@@ -45,7 +45,8 @@ public final class Linear implements Module {
             throw new IllegalArgumentException("Linear(in=" + inputs + "): input shape "
                     + java.util.Arrays.toString(input.shape()) + " does not end in " + inputs);
         }
-        return input.matmul(weight).add(bias);
+        // one fused op for a batch of rows; other ranks broadcast through the composite
+        return input.dim() == 2 ? input.linear(weight, bias) : input.matmul(weight).add(bias);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.descent.tensor;
 
+import dev.descent.tensor.kernel.Elementwise;
 import java.util.function.DoubleBinaryOperator;
 
 /** Two-input elementwise ops with NumPy broadcasting; each backward sums the gradient back to its input's shape. */
@@ -16,11 +17,23 @@ final class Arithmetic {
 
     /** Applies {@code fn} pairwise over the broadcast shape of {@code a} and {@code b}. */
     static Tensor zip(String op, Tensor a, Tensor b, DoubleBinaryOperator fn) {
+        return zip(op, a, b, fn, -1);
+    }
+
+    /**
+     * Like {@link #zip(String, Tensor, Tensor, DoubleBinaryOperator)}; {@code code} (an {@link Elementwise} operator,
+     * or −1) selects the kernel loops for the layouts training runs into: equal shapes, a scalar, a row [c] against
+     * [r, c] (a bias) and a column [r, 1] against [r, c] (softmax's row maximum and sum).
+     */
+    static Tensor zip(String op, Tensor a, Tensor b, DoubleBinaryOperator fn, int code) {
         checkDtypes(op, a, b);
         boolean same = Shapes.sameShape(a.shape, b.shape);
         int[] shape = same ? a.shape : Shapes.broadcast(op, a.shape, b.shape);
         Tensor out = Tensor.empty(a.dtype, shape);
         int n = out.numel();
+        if (code >= 0 && n > 0 && fastLayout(a, b, out, code)) {
+            return out;
+        }
         if (same) {
             for (int i = 0; i < n; i++) {
                 out.put(i, fn.applyAsDouble(a.at(i), b.at(i)));
@@ -39,6 +52,46 @@ final class Arithmetic {
             broadcastLoop(a, b, out, fn);
         }
         return out;
+    }
+
+    /** Runs the kernel when the layout is one it knows; false leaves the work to the generic loops. */
+    private static boolean fastLayout(Tensor a, Tensor b, Tensor out, int code) {
+        int[] shape = out.shape;
+        int n = out.numel();
+        int cols = shape.length == 0 ? 1 : shape[shape.length - 1];
+        int xCol = 0;
+        int yCol = 0;
+        int na = a.numel();
+        int nb = b.numel();
+        boolean ok = (na == n || na == 1) && (nb == n || nb == 1);
+        if (!ok && na == n && isRow(b, cols) || !ok && nb == n && isRow(a, cols)) {
+            ok = true;
+        } else if (!ok && na == n && isColumn(b, shape)) {
+            ok = true;
+            yCol = cols;
+        } else if (!ok && nb == n && isColumn(a, shape)) {
+            ok = true;
+            xCol = cols;
+        }
+        if (!ok || cols == 0) {
+            return false;
+        }
+        if (a.f != null) {
+            Elementwise.binary(code, a.f, xCol, b.f, yCol, out.f, cols);
+        } else {
+            Elementwise.binary(code, a.d, xCol, b.d, yCol, out.d, cols);
+        }
+        return true;
+    }
+
+    /** [c], [1, c], [1, 1, c]…: one row repeated over the leading dimensions. */
+    private static boolean isRow(Tensor t, int cols) {
+        return t.dim() >= 1 && t.shape[t.dim() - 1] == cols && t.numel() == cols;
+    }
+
+    /** [r, 1] against [r, c]. */
+    private static boolean isColumn(Tensor t, int[] shape) {
+        return shape.length == 2 && t.dim() == 2 && t.shape[0] == shape[0] && t.shape[1] == 1;
     }
 
     private static void broadcastLoop(Tensor a, Tensor b, Tensor out, DoubleBinaryOperator fn) {
@@ -72,18 +125,18 @@ final class Arithmetic {
     }
 
     static Tensor add(Tensor a, Tensor b) {
-        Tensor out = zip("add", a, b, Double::sum);
+        Tensor out = zip("add", a, b, Double::sum, Elementwise.ADD);
         return Tensor.record(out, "add", g -> new Tensor[] {g.sumTo(a.shape), g.sumTo(b.shape)}, a, b);
     }
 
     static Tensor sub(Tensor a, Tensor b) {
-        Tensor out = zip("sub", a, b, (x, y) -> x - y);
+        Tensor out = zip("sub", a, b, (x, y) -> x - y, Elementwise.SUB);
         return Tensor.record(out, "sub", g -> new Tensor[] {
             g.sumTo(a.shape), b.requiresGrad ? g.neg().sumTo(b.shape) : null}, a, b);
     }
 
     static Tensor mul(Tensor a, Tensor b) {
-        Tensor out = zip("mul", a, b, (x, y) -> x * y);
+        Tensor out = zip("mul", a, b, (x, y) -> x * y, Elementwise.MUL);
         return Tensor.record(out, "mul", g -> new Tensor[] {
             a.requiresGrad ? g.mul(b).sumTo(a.shape) : null,
             b.requiresGrad ? g.mul(a).sumTo(b.shape) : null}, a, b);
@@ -91,12 +144,19 @@ final class Arithmetic {
 
     /** Multiplication by a plain number (no broadcasting work, no second input in the graph). */
     static Tensor scale(Tensor a, double factor) {
-        Tensor out = Pointwise.map(a, x -> x * factor);
+        Tensor out = Tensor.empty(a.dtype, a.shape);
+        if (a.f != null) {
+            Elementwise.scale(a.f, factor, out.f);
+        } else {
+            for (int i = 0; i < a.d.length; i++) {
+                out.d[i] = a.d[i] * factor;
+            }
+        }
         return Tensor.record(out, factor == -1.0 ? "neg" : "scale", g -> new Tensor[] {g.mul(factor)}, a);
     }
 
     static Tensor div(Tensor a, Tensor b) {
-        Tensor out = zip("div", a, b, (x, y) -> x / y);
+        Tensor out = zip("div", a, b, (x, y) -> x / y, Elementwise.DIV);
         // d(a/b)/da = 1/b, d(a/b)/db = −a/b²
         return Tensor.record(out, "div", g -> new Tensor[] {
             a.requiresGrad ? g.div(b).sumTo(a.shape) : null,

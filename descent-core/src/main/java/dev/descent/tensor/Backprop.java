@@ -90,6 +90,7 @@ public final class Backprop {
         IdentityHashMap<Tensor, Tensor> pending = new IdentityHashMap<>();
         pending.put(output, seed);
         boolean previous = GradMode.set(createGraph);
+        boolean anomaly = AnomalyMode.enabled; // read once per pass
         try {
             for (int i = order.size() - 1; i >= 0; i--) {
                 Tensor t = order.get(i);
@@ -107,7 +108,7 @@ public final class Backprop {
                 }
                 Node node = t.node;
                 Tensor[] ins = node.inputArray();
-                Tensor[] grads = node.rule().apply(g);
+                Tensor[] grads = anomaly ? AnomalyMode.applyChecked(node, g) : node.rule().apply(g);
                 if (!retainGraph) {
                     node.release();
                 }
@@ -158,8 +159,14 @@ public final class Backprop {
         // caller's upstream tensor, and adding into it would change those too.
         Tensor old = t.grad;
         Tensor acc = Tensor.empty(old.dtype, old.shape.clone());
-        for (int i = 0, n = acc.numel(); i < n; i++) {
-            acc.put(i, old.at(i) + g.at(i));
+        if (old.f != null && g.f != null) {
+            for (int i = 0, n = acc.f.length; i < n; i++) {
+                acc.f[i] = old.f[i] + g.f[i];
+            }
+        } else {
+            for (int i = 0, n = acc.numel(); i < n; i++) {
+                acc.put(i, old.at(i) + g.at(i));
+            }
         }
         t.grad = acc;
     }

@@ -24,6 +24,9 @@ final class LinearAlgebra {
             Tensor r = matmul(a, b.unsqueeze(1));
             return r.reshape(squeeze(r.shape, r.dim() - 1));
         }
+        if (a.dim() == 2 && b.dim() == 2) {
+            return product(a, false, b, false);
+        }
         int m = a.shape[a.dim() - 2];
         int k = a.shape[a.dim() - 1];
         int k2 = b.shape[b.dim() - 2];
@@ -66,6 +69,94 @@ final class LinearAlgebra {
         return Tensor.record(out, "matmul", g -> new Tensor[] {
             a.requiresGrad ? g.matmul(b.transpose(-1, -2)).sumTo(a.shape) : null,
             b.requiresGrad ? a.transpose(-1, -2).matmul(g).sumTo(b.shape) : null}, a, b);
+    }
+
+    /**
+     * The 2-d product {@code op(a)·op(b)}, op being the transpose where asked, on the kernel's transposing variants so
+     * that no transpose is materialised. Its backward rule is made of the same op, so it differentiates again:
+     * with X = op(a), Y = op(b) and G the upstream gradient, dX = G·Yᵀ and dY = Xᵀ·G, and a stored-transposed
+     * operand receives the transpose of its gradient (dA = Y·Gᵀ, dB = Gᵀ·X).
+     */
+    static Tensor product(Tensor a, boolean ta, Tensor b, boolean tb) {
+        Arithmetic.checkDtypes("matmul", a, b);
+        int m = ta ? a.shape[1] : a.shape[0];
+        int k = ta ? a.shape[0] : a.shape[1];
+        int k2 = tb ? b.shape[1] : b.shape[0];
+        int n = tb ? b.shape[0] : b.shape[1];
+        if (k != k2) {
+            throw new IllegalArgumentException("matmul: " + Shapes.str(a.shape) + (ta ? "ᵀ" : "") + " x "
+                    + Shapes.str(b.shape) + (tb ? "ᵀ" : "") + ": inner dimensions " + k + " and " + k2 + " differ");
+        }
+        Tensor out = Tensor.empty(a.dtype, new int[] {m, n});
+        if (a.f != null) {
+            MatMul.multiply(a.f, 0, ta, b.f, 0, tb, out.f, 0, m, k, n);
+        } else {
+            MatMul.multiply(a.d, 0, ta, b.d, 0, tb, out.d, 0, m, k, n);
+        }
+        return Tensor.record(out, "matmul", g -> new Tensor[] {
+            !a.requiresGrad ? null : ta ? product(b, tb, g, true) : product(g, false, b, !tb),
+            !b.requiresGrad ? null : tb ? product(g, true, a, ta) : product(a, !ta, g, false)}, a, b);
+    }
+
+    /**
+     * The fully connected layer {@code x·w + b} as one op: x [n, in], w [in, out], b [out]. The bias is added into
+     * the product's storage (one tensor instead of two), and the backward rule is made of differentiable ops —
+     * dx = G·wᵀ, dw = xᵀ·G, db = G summed over rows — so second-order gradients still work.
+     */
+    static Tensor linear(Tensor x, Tensor w, Tensor b) {
+        Arithmetic.checkDtypes("linear", x, w);
+        Arithmetic.checkDtypes("linear", x, b);
+        if (x.dim() != 2 || w.dim() != 2 || b.dim() != 1 || x.shape[1] != w.shape[0] || b.shape[0] != w.shape[1]) {
+            throw new IllegalArgumentException("linear: expected x [n, in], weight [in, out], bias [out], got "
+                    + Shapes.str(x.shape) + ", " + Shapes.str(w.shape) + ", " + Shapes.str(b.shape));
+        }
+        int m = x.shape[0];
+        int k = x.shape[1];
+        int n = w.shape[1];
+        Tensor out = Tensor.empty(x.dtype, new int[] {m, n});
+        if (x.f != null) {
+            MatMul.multiply(x.f, 0, false, w.f, 0, false, out.f, 0, m, k, n);
+            float[] y = out.f;
+            float[] bias = b.f;
+            for (int r = 0; r < m * n; r += n) {
+                for (int j = 0; j < n; j++) {
+                    y[r + j] += bias[j];
+                }
+            }
+        } else {
+            MatMul.multiply(x.d, 0, false, w.d, 0, false, out.d, 0, m, k, n);
+            double[] y = out.d;
+            double[] bias = b.d;
+            for (int r = 0; r < m * n; r += n) {
+                for (int j = 0; j < n; j++) {
+                    y[r + j] += bias[j];
+                }
+            }
+        }
+        int[] biasShape = b.shape;
+        return Tensor.record(out, "linear", g -> new Tensor[] {
+            x.requiresGrad ? product(g, false, w, true) : null,
+            w.requiresGrad ? product(x, true, g, false) : null,
+            b.requiresGrad ? g.sumTo(biasShape) : null}, x, w, b);
+    }
+
+    /** {@code a·bᵀ} for 2-d tensors, without materialising the transpose. */
+    static Tensor matmulTransposedB(Tensor a, Tensor b) {
+        check2d(a, b);
+        return product(a, false, b, true);
+    }
+
+    /** {@code aᵀ·b} for 2-d tensors, without materialising the transpose. */
+    static Tensor matmulTransposedA(Tensor a, Tensor b) {
+        check2d(a, b);
+        return product(a, true, b, false);
+    }
+
+    private static void check2d(Tensor a, Tensor b) {
+        if (a.dim() != 2 || b.dim() != 2) {
+            throw new IllegalArgumentException("matmul: transposed products take 2-d tensors, got "
+                    + Shapes.str(a.shape) + " and " + Shapes.str(b.shape));
+        }
     }
 
     private static int[] squeeze(int[] shape, int axis) {

@@ -1,5 +1,6 @@
 package dev.descent.tensor;
 
+import dev.descent.tensor.kernel.Elementwise;
 import java.util.function.DoubleUnaryOperator;
 
 /**
@@ -29,13 +30,31 @@ final class Pointwise {
         return out;
     }
 
+    /** A new tensor shaped like {@code a}, its F32 storage filled by {@code kernel} from a's, or by {@code fn}. */
+    private static Tensor mapF(Tensor a, java.util.function.BiConsumer<float[], float[]> kernel, DoubleUnaryOperator fn) {
+        if (a.f == null) {
+            return map(a, fn);
+        }
+        Tensor out = Tensor.empty(a.dtype, a.shape);
+        kernel.accept(a.f, out.f);
+        return out;
+    }
+
+    /**
+     * True when a backward rule may compute its gradient with a fused loop: the pass is not recording
+     * ({@code createGraph} off), so the composite's intermediate tensors would never be differentiated.
+     */
+    static boolean fusedBackward() {
+        return !GradMode.isEnabled();
+    }
+
     static Tensor exp(Tensor a) {
-        Tensor out = map(a, Math::exp);
+        Tensor out = mapF(a, Elementwise::exp, Math::exp);
         return Tensor.record(out, "exp", g -> new Tensor[] {g.mul(out)}, a);
     }
 
     static Tensor log(Tensor a) {
-        Tensor out = map(a, Math::log);
+        Tensor out = mapF(a, Elementwise::log, Math::log);
         return Tensor.record(out, "log", g -> new Tensor[] {g.div(a)}, a);
     }
 
@@ -66,29 +85,61 @@ final class Pointwise {
     }
 
     static Tensor tanh(Tensor a) {
-        Tensor out = map(a, Math::tanh);
-        // tanh' = 1 − tanh²
-        return Tensor.record(out, "tanh", g -> new Tensor[] {g.mul(out.mul(out).rsub(1.0))}, a);
+        Tensor out = mapF(a, Elementwise::tanh, Math::tanh);
+        // tanh' = 1 − tanh²; the fused loop rounds each step as the composite does
+        return Tensor.record(out, "tanh", g -> new Tensor[] {fusedBackward() && sameLayout(g, out)
+                ? backwardKernel(g, out, Elementwise::tanhBackward, Elementwise::tanhBackward)
+                : g.mul(out.mul(out).rsub(1.0))}, a);
     }
 
     static double sigmoid(double x) {
         // Two branches so neither exp overflows: 1/(1+e^-x) for x ≥ 0, e^x/(1+e^x) below.
-        if (x >= 0) {
-            return 1.0 / (1.0 + Math.exp(-x));
-        }
-        double e = Math.exp(x);
-        return e / (1.0 + e);
+        return Elementwise.sigmoid(x);
     }
 
     static Tensor sigmoid(Tensor a) {
-        Tensor out = map(a, Pointwise::sigmoid);
+        Tensor out = mapF(a, Elementwise::sigmoid, Pointwise::sigmoid);
         // σ' = σ(1 − σ)
-        return Tensor.record(out, "sigmoid", g -> new Tensor[] {g.mul(out.mul(out.rsub(1.0)))}, a);
+        return Tensor.record(out, "sigmoid", g -> new Tensor[] {fusedBackward() && sameLayout(g, out)
+                ? backwardKernel(g, out, Elementwise::sigmoidBackward, Elementwise::sigmoidBackward)
+                : g.mul(out.mul(out.rsub(1.0)))}, a);
     }
 
     static Tensor relu(Tensor a) {
-        Tensor out = map(a, x -> x > 0 ? x : 0.0);
-        return Tensor.record(out, "relu", g -> new Tensor[] {g.mul(map(a, x -> x > 0 ? 1.0 : 0.0))}, a);
+        Tensor out = Tensor.empty(a.dtype, a.shape);
+        if (a.f != null) {
+            Elementwise.relu(a.f, out.f);
+        } else {
+            Elementwise.relu(a.d, out.d);
+        }
+        return Tensor.record(out, "relu", g -> new Tensor[] {fusedBackward() && sameLayout(g, a)
+                ? backwardKernel(g, a, Elementwise::reluBackward, Elementwise::reluBackward)
+                : g.mul(map(a, x -> x > 0 ? 1.0 : 0.0))}, a);
+    }
+
+    private static boolean sameLayout(Tensor g, Tensor x) {
+        return g.dtype == x.dtype && Shapes.sameShape(g.shape, x.shape);
+    }
+
+    @FunctionalInterface
+    private interface FloatRule {
+        void apply(float[] g, float[] saved, float[] out);
+    }
+
+    @FunctionalInterface
+    private interface DoubleRule {
+        void apply(double[] g, double[] saved, double[] out);
+    }
+
+    /** The gradient from one fused loop over the upstream gradient and the value the rule saved. */
+    private static Tensor backwardKernel(Tensor g, Tensor saved, FloatRule f, DoubleRule d) {
+        Tensor out = Tensor.empty(g.dtype, g.shape);
+        if (g.f != null) {
+            f.apply(g.f, saved.f, out.f);
+        } else {
+            d.apply(g.d, saved.d, out.d);
+        }
+        return out;
     }
 
     static Tensor leakyRelu(Tensor a, double slope) {

@@ -7,8 +7,14 @@ final class Reductions {
 
     static Tensor sumAll(Tensor a) {
         double s = 0;
-        for (int i = 0, n = a.numel(); i < n; i++) {
-            s += a.at(i);
+        if (a.f != null) {
+            for (float v : a.f) {
+                s += v;
+            }
+        } else {
+            for (double v : a.d) {
+                s += v;
+            }
         }
         Tensor out = Tensor.scalar(s, a.dtype);
         return Tensor.record(out, "sum", g -> new Tensor[] {g.expand(a.shape)}, a);
@@ -27,10 +33,33 @@ final class Reductions {
         for (int o = 0; o < outer; o++) {
             java.util.Arrays.fill(acc, 0.0);
             int base = o * len * inner;
+            if (inner == 1) {
+                // a reduction along the last axis (row sums): one running sum per row
+                double s = 0;
+                if (a.f != null) {
+                    for (int k = base; k < base + len; k++) {
+                        s += a.f[k];
+                    }
+                } else {
+                    for (int k = base; k < base + len; k++) {
+                        s += a.d[k];
+                    }
+                }
+                out.put(o, s);
+                continue;
+            }
             for (int k = 0; k < len; k++) {
                 int row = base + k * inner;
-                for (int j = 0; j < inner; j++) {
-                    acc[j] += a.at(row + j);
+                if (a.f != null) {
+                    float[] x = a.f;
+                    for (int j = 0; j < inner; j++) {
+                        acc[j] += x[row + j];
+                    }
+                } else {
+                    double[] x = a.d;
+                    for (int j = 0; j < inner; j++) {
+                        acc[j] += x[row + j];
+                    }
                 }
             }
             for (int j = 0; j < inner; j++) {
@@ -127,6 +156,171 @@ final class Reductions {
         int ax = Shapes.axis("softmax", axis, a.dim());
         Tensor e = a.sub(shift(a, ax)).exp();
         return e.div(e.sum(ax, true));
+    }
+
+    /**
+     * Softmax cross-entropy of logits z [n, c] against targets y [n, c], averaged over rows: −(1/n) Σ y·logSoftmax(z).
+     * Fused for speed: the forward rounds each step as the composite (logSoftmax, mul, sum, mean, neg) does in F32, so
+     * the value is the same; the backward is (softmax(z)·Σⱼy − y)·g/n — (p − y)/n for one-hot targets — in one loop,
+     * or, when the backward itself is recorded (createGraph) or the targets need a gradient, the same rule in
+     * differentiable ops.
+     */
+    static Tensor softmaxCrossEntropy(Tensor z, Tensor y) {
+        Arithmetic.checkDtypes("softmaxCrossEntropy", z, y);
+        if (z.dim() != 2 || !Shapes.sameShape(z.shape, y.shape)) {
+            throw new IllegalArgumentException("softmaxCrossEntropy: expected logits and targets of one shape [n, c], got "
+                    + Shapes.str(z.shape) + " and " + Shapes.str(y.shape));
+        }
+        int rows = z.shape[0];
+        int cols = z.shape[1];
+        if (cols == 0) {
+            return logSoftmax(z, 1).mul(y).sum(1, false).mean().neg();
+        }
+        int n = Math.max(1, rows);
+        Tensor logp = Tensor.empty(z.dtype, z.shape);
+        Tensor out;
+        if (z.f != null) {
+            float[] x = z.f;
+            float[] t = y.f;
+            float[] lp = logp.f;
+            double total = 0;
+            for (int r = 0; r < rows; r++) {
+                int o = r * cols;
+                float m = x[o];
+                for (int j = 1; j < cols; j++) {
+                    float v = x[o + j];
+                    if (v > m || Float.isNaN(v) && !Float.isNaN(m)) {
+                        m = v;
+                    }
+                }
+                if (Float.isInfinite(m)) {
+                    m = 0f;
+                }
+                double s = 0;
+                for (int j = 0; j < cols; j++) {
+                    s += (float) Math.exp(x[o + j] - m);
+                }
+                float lse = (float) Math.log((float) s) + m;
+                double row = 0;
+                for (int j = 0; j < cols; j++) {
+                    lp[o + j] = x[o + j] - lse;
+                    row += t[o + j] * lp[o + j];
+                }
+                total += (float) row;
+            }
+            out = Tensor.scalar(-(float) ((float) total * (1.0 / n)), DType.F32);
+        } else {
+            double[] x = z.d;
+            double[] t = y.d;
+            double[] lp = logp.d;
+            double total = 0;
+            for (int r = 0; r < rows; r++) {
+                int o = r * cols;
+                double m = x[o];
+                for (int j = 1; j < cols; j++) {
+                    double v = x[o + j];
+                    if (v > m || Double.isNaN(v) && !Double.isNaN(m)) {
+                        m = v;
+                    }
+                }
+                if (Double.isInfinite(m)) {
+                    m = 0;
+                }
+                double s = 0;
+                for (int j = 0; j < cols; j++) {
+                    s += Math.exp(x[o + j] - m);
+                }
+                double lse = Math.log(s) + m;
+                double row = 0;
+                for (int j = 0; j < cols; j++) {
+                    lp[o + j] = x[o + j] - lse;
+                    row += t[o + j] * lp[o + j];
+                }
+                total += row;
+            }
+            out = Tensor.scalar(-(total * (1.0 / n)), DType.F64);
+        }
+        return Tensor.record(out, "softmaxCrossEntropy", g -> {
+            if (!Pointwise.fusedBackward() || y.requiresGrad) {
+                return new Tensor[] {
+                    z.requiresGrad ? z.softmax(1).mul(y.sum(1, true)).sub(y).mul(g.div(n)) : null,
+                    y.requiresGrad ? logSoftmax(z, 1).mul(g.div(-n)) : null};
+            }
+            // d/dz = (p·Σy − y)·g/n with p = exp(logp)
+            Tensor dz = Tensor.empty(z.dtype, z.shape);
+            double factor = g.item() / n;
+            for (int r = 0; r < rows; r++) {
+                int o = r * cols;
+                if (dz.f != null) {
+                    float[] t = y.f;
+                    float sumY = 0f;
+                    for (int j = 0; j < cols; j++) {
+                        sumY += t[o + j];
+                    }
+                    for (int j = 0; j < cols; j++) {
+                        dz.f[o + j] = ((float) Math.exp(logp.f[o + j]) * sumY - t[o + j]) * (float) factor;
+                    }
+                } else {
+                    double[] t = y.d;
+                    double sumY = 0;
+                    for (int j = 0; j < cols; j++) {
+                        sumY += t[o + j];
+                    }
+                    for (int j = 0; j < cols; j++) {
+                        dz.d[o + j] = (Math.exp(logp.d[o + j]) * sumY - t[o + j]) * factor;
+                    }
+                }
+            }
+            return new Tensor[] {dz, null};
+        }, z, y);
+    }
+
+    /**
+     * Σ (p − t)² over all elements as one op (the quadratic and sum-of-squares costs): the value rounds as the
+     * composite sub, pow(2), sum does; the backward 2(p − t)·g is one loop, or differentiable ops under createGraph.
+     */
+    static Tensor squaredDistance(Tensor p, Tensor t) {
+        Arithmetic.checkDtypes("squaredDistance", p, t);
+        if (!Shapes.sameShape(p.shape, t.shape)) {
+            throw new IllegalArgumentException("squaredDistance: shapes " + Shapes.str(p.shape) + " and "
+                    + Shapes.str(t.shape) + " differ");
+        }
+        Tensor diff = Tensor.empty(p.dtype, p.shape);
+        double s = 0;
+        if (p.f != null) {
+            float[] d = diff.f;
+            for (int i = 0; i < d.length; i++) {
+                d[i] = p.f[i] - t.f[i];
+                s += d[i] * d[i];
+            }
+        } else {
+            double[] d = diff.d;
+            for (int i = 0; i < d.length; i++) {
+                d[i] = p.d[i] - t.d[i];
+                s += d[i] * d[i];
+            }
+        }
+        Tensor out = Tensor.scalar(s, p.dtype);
+        return Tensor.record(out, "squaredDistance", g -> {
+            Tensor dp;
+            if (Pointwise.fusedBackward()) {
+                dp = Tensor.empty(p.dtype, p.shape);
+                if (p.f != null) {
+                    float gv = g.f[0];
+                    for (int i = 0; i < dp.f.length; i++) {
+                        dp.f[i] = gv * (diff.f[i] * 2f);
+                    }
+                } else {
+                    double gv = g.d[0];
+                    for (int i = 0; i < dp.d.length; i++) {
+                        dp.d[i] = gv * (diff.d[i] * 2.0);
+                    }
+                }
+            } else {
+                dp = p.sub(t).mul(2.0).mul(g);
+            }
+            return new Tensor[] {p.requiresGrad ? dp : null, t.requiresGrad ? dp.neg() : null};
+        }, p, t);
     }
 
     static Tensor logSoftmax(Tensor a, int axis) {

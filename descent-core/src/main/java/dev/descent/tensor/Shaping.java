@@ -1,5 +1,6 @@
 package dev.descent.tensor;
 
+import dev.descent.tensor.kernel.Elementwise;
 import java.util.Arrays;
 
 /**
@@ -104,6 +105,21 @@ final class Shaping {
         Tensor out = Tensor.empty(a.dtype, target.clone());
         double[] acc = new double[out.numel()];
         int[] shape = a.shape;
+        int cols = shape.length == 0 ? 1 : shape[shape.length - 1];
+        if (acc.length == cols && cols > 0 && target.length > 0 && target[target.length - 1] == cols) {
+            // [r…, c] → [c] (a bias gradient): column sums, in the same order as the generic loop
+            int rows = a.numel() / cols;
+            if (a.f != null) {
+                Elementwise.sumRows(a.f, rows, cols, acc);
+                for (int i = 0; i < cols; i++) {
+                    out.f[i] = (float) acc[i];
+                }
+            } else {
+                Elementwise.sumRows(a.d, rows, cols, acc);
+                System.arraycopy(acc, 0, out.d, 0, cols);
+            }
+            return Tensor.record(out, "sumTo", g -> new Tensor[] {g.expand(shape)}, a);
+        }
         int[] dst = Shapes.broadcastStrides(target, shape);
         int[] idx = new int[shape.length];
         int p = 0;

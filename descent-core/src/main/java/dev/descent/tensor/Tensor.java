@@ -471,6 +471,10 @@ public final class Tensor {
 
     /** Attaches a node to {@code out} when grad mode is on and an input requires grad; returns {@code out}. */
     static Tensor record(Tensor out, String op, Node.BackwardRule rule, Tensor... inputs) {
+        boolean anomaly = AnomalyMode.enabled; // the one volatile read anomaly detection costs when off
+        if (anomaly) {
+            AnomalyMode.checkForward(out, op, inputs);
+        }
         if (!GradMode.isEnabled()) {
             return out;
         }
@@ -478,6 +482,9 @@ public final class Tensor {
             if (in != null && in.requiresGrad) {
                 out.requiresGrad = true;
                 out.node = new Node(op, inputs, rule);
+                if (anomaly) {
+                    AnomalyMode.remember(out.node);
+                }
                 return out;
             }
         }
@@ -520,6 +527,19 @@ public final class Tensor {
 
     /** Matrix product; 1-d operands are treated as row/column vectors, leading dimensions broadcast as batches. */
     public Tensor matmul(Tensor other) { return LinearAlgebra.matmul(this, other); }
+    /** {@code this · otherᵀ} for 2-d tensors, without materialising the transpose. */
+    public Tensor matmulTransposed(Tensor other) { return LinearAlgebra.matmulTransposedB(this, other); }
+    /** {@code thisᵀ · other} for 2-d tensors, without materialising the transpose. */
+    public Tensor transposedMatmul(Tensor other) { return LinearAlgebra.matmulTransposedA(this, other); }
+    /** {@code this · weight + bias} for this [n, in], weight [in, out], bias [out], as one fused op (a fully connected layer). */
+    public Tensor linear(Tensor weight, Tensor bias) { return LinearAlgebra.linear(this, weight, bias); }
+    /**
+     * Softmax cross-entropy of these logits [n, c] against {@code target} [n, c] (one-hot or probabilities), averaged
+     * over rows: {@code −(1/n) Σ target·logSoftmax(this, 1)}, fused (its backward is (softmax − target)/n).
+     */
+    public Tensor softmaxCrossEntropy(Tensor target) { return Reductions.softmaxCrossEntropy(this, target); }
+    /** {@code Σ (this − target)²} over all elements as one fused op (same shapes); a 0-d tensor. */
+    public Tensor squaredDistance(Tensor target) { return Reductions.squaredDistance(this, target); }
     public Tensor transpose(int axis1, int axis2) { return Shaping.transpose(this, axis1, axis2); }
     /** The transpose of a 2-d tensor. */
     public Tensor t() {

@@ -19,8 +19,21 @@ import java.util.Locale;
  * The training loop: for each epoch, shuffle (seeded), and for each mini-batch run forward, loss, backward and an
  * optimizer step; then evaluate, record an {@link EpochResult}, apply the schedule and check the stopping rules.
  * Methods that re-evaluate the loss (L-BFGS, Newton) are driven through {@code step(closure)} in the same loop.
+ *
+ * <p>Divergence: a step whose loss is NaN or infinite, or larger than {@link #EXPLOSION_FACTOR} times the reference
+ * loss (the first epoch's mean training loss; during the first epoch, its first step's loss; both taken as at least
+ * {@link #EXPLOSION_FLOOR} in size), stops the run at once. The parameters and the optimizer state are put back as
+ * they were at the end of the last completed epoch, the diverged epoch is not added to the history (its steps stay
+ * in the step log, to show the blow-up) and no epoch callback sees it, so a checkpoint written afterwards holds the
+ * last good state. The stop reason says what happened and what the loss curve says about the learning rate
+ * ({@link Diagnosis}).
  */
 public final class Trainer {
+    /** A step loss this many times the reference loss counts as divergence. */
+    public static final double EXPLOSION_FACTOR = 1e4;
+    /** The smallest reference loss magnitude, so that a run starting near zero loss is not called diverged. */
+    public static final double EXPLOSION_FLOOR = 1e-3;
+
     private final Module model;
     private final Loss loss;
     private final Optimizer optimizer;
@@ -106,8 +119,10 @@ public final class Trainer {
         boolean reevaluates = optimizer instanceof Lbfgs || optimizer instanceof Newton;
         int first = history.epochs().size() + 1;
         String reason = "completed " + config.epochs() + " epochs";
+        double reference = history.epochs().isEmpty() ? Double.NaN : history.epochs().get(0).trainLoss();
         for (int epoch = first; epoch <= config.epochs(); epoch++) {
             long started = System.nanoTime();
+            LastGood lastGood = LastGood.of(params, optimizer);
             if (schedule != null) {
                 EpochResult last = history.last();
                 double metric = last == null ? Double.NaN
@@ -121,6 +136,7 @@ public final class Trainer {
             long correct = 0;
             double norm = Double.NaN;
             int step = 0;
+            String diverged = null;
             for (Batch batch : train.batches(config.batchSize(), true, config.seed() + epoch, config.dropLast())) {
                 Tensor x = batch.inputs().to(dtype);
                 Tensor y = batch.targets().to(dtype);
@@ -157,9 +173,23 @@ public final class Trainer {
                 for (Callback c : callbacks) {
                     c.onStep(epoch, step, steps, value);
                 }
-                if (!Double.isFinite(value)) {
+                if (Double.isNaN(reference)) {
+                    reference = value; // the first step of the first epoch, until that epoch's mean is known
+                }
+                if (!Double.isFinite(value) || Math.abs(value) > EXPLOSION_FACTOR * Math.max(Math.abs(reference),
+                        EXPLOSION_FLOOR)) {
+                    diverged = String.format(Locale.ROOT, "diverged: the loss became %.6g at step %d of epoch %d"
+                            + " (the limit is finite and at most %.0e x the reference loss %.6g)", value, step, epoch,
+                            EXPLOSION_FACTOR, reference);
                     break;
                 }
+            }
+            if (diverged != null) {
+                lastGood.restore(params, optimizer);
+                reason = diverged + "; parameters and optimizer state restored to "
+                        + (epoch == 1 ? "their initial values" : "the end of epoch " + (epoch - 1)) + ". "
+                        + diagnose(history.stepLosses());
+                break;
             }
             double trainLoss = lossSum / Math.max(1, seen);
             double trainAccuracy = train.isClassification() ? (double) correct / Math.max(1, seen) : Double.NaN;
@@ -173,6 +203,9 @@ public final class Trainer {
             EpochResult result = new EpochResult(epoch, trainLoss, trainAccuracy, validationLoss, validationAccuracy,
                     optimizer.learningRate(), norm, (System.nanoTime() - started) / 1e9);
             history.addEpoch(result);
+            if (history.epochs().size() == 1) {
+                reference = trainLoss;
+            }
             for (Callback c : callbacks) {
                 c.onEpoch(result, history);
             }
@@ -205,6 +238,42 @@ public final class Trainer {
         }
         history.setStopReason(reason);
         return history;
+    }
+
+    /** The learning-rate diagnosis of a curve that blew up, on one line. */
+    private static String diagnose(double[] stepLosses) {
+        Diagnosis d = Diagnosis.of(stepLosses);
+        String text;
+        if (d.verdict() == Diagnosis.Verdict.TOO_SHORT || d.verdict() == Diagnosis.Verdict.FINE) {
+            // Too few steps to read a curve (or a curve that looked fine until it blew up): a blow-up is still
+            // what a too-large rate does; there is no evidence to show.
+            text = new Diagnosis(Diagnosis.Verdict.TOO_LARGE_DIVERGING, Double.NaN, 0, Double.NaN, Double.NaN,
+                    d.points()).explain(false);
+            text = text.substring(0, text.indexOf('\n'));
+        } else {
+            text = d.explain(false).replace("\n", "; ");
+        }
+        return text + " If the learning rate is not the cause, look for NaN or infinity in the data, or train under"
+                + " anomaly detection (dev.descent.autograd.Anomaly) to find the op.";
+    }
+
+    /** Copies of the parameters and the optimizer state, to go back to when an epoch diverges. */
+    private record LastGood(List<Tensor> values, java.util.Map<String, Tensor> optimizerState) {
+        static LastGood of(List<Tensor> params, Optimizer optimizer) {
+            List<Tensor> values = new ArrayList<>(params.size());
+            for (Tensor p : params) {
+                values.add(p.copy());
+            }
+            return new LastGood(values, optimizer.state());
+        }
+
+        void restore(List<Tensor> params, Optimizer optimizer) {
+            for (int i = 0; i < params.size(); i++) {
+                params.get(i).copyFrom(values.get(i));
+                params.get(i).zeroGrad();
+            }
+            optimizer.loadState(optimizerState);
+        }
     }
 
     @Override

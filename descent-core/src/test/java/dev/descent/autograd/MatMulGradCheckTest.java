@@ -57,6 +57,23 @@ class MatMulGradCheckTest {
     }
 
     @Test
+    void transposedProductsFirstAndSecondOrder() {
+        Tensor a = randn(21, 3, 4);
+        Tensor b = randn(22, 5, 4);
+        Tensor c = randn(23, 3, 5);
+        assertArrayEquals(new int[] {3, 5}, a.matmulTransposed(b).shape());
+        assertArrayEquals(new int[] {4, 5}, a.transposedMatmul(c).shape());
+        gradcheck(xs -> xs[0].matmulTransposed(xs[1]), a, b);
+        gradcheck(xs -> xs[0].transposedMatmul(xs[1]), a, c);
+        gradgradcheck(xs -> xs[0].matmulTransposed(xs[1]).tanh(), a, b);
+        gradgradcheck(xs -> xs[0].transposedMatmul(xs[1]).sigmoid(), a, c);
+        gradgradcheck(xs -> xs[0].matmul(xs[1]).tanh(), a, randn(24, 4, 5));
+        // values equal the materialised transposes
+        assertArrayEquals(a.matmul(b.t()).toDoubleArray(), a.matmulTransposed(b).toDoubleArray(), 1e-12);
+        assertArrayEquals(a.t().matmul(c).toDoubleArray(), a.transposedMatmul(c).toDoubleArray(), 1e-12);
+    }
+
+    @Test
     void largerThanOneKernelBlock() {
         // K above the kernel's K block and M above its row tile, so the backward runs the blocked paths too.
         Tensor a = randn(5, 3, 300);

@@ -135,6 +135,76 @@ class MatMulTest {
         }
     }
 
+    /** op(A)·op(B) with a float accumulator in ascending k: the order the kernel promises on every path. */
+    private static float[] naiveFloat(float[] a, boolean ta, float[] b, boolean tb, int m, int k, int n) {
+        float[] c = new float[m * n];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                float s = 0f;
+                for (int p = 0; p < k; p++) {
+                    s += (ta ? a[p * m + i] : a[i * k + p]) * (tb ? b[j * k + p] : b[p * n + j]);
+                }
+                c[i * n + j] = s;
+            }
+        }
+        return c;
+    }
+
+    @ParameterizedTest(name = "{0}x{1}x{2}")
+    @MethodSource("shapes")
+    void transposedVariantsMatchTheFloatLoopBitwise(int m, int k, int n) {
+        Rng rng = Rng.of(m * 31L + k * 17L + n);
+        float[] a = randomF(rng, m * k);
+        float[] b = randomF(rng, k * n);
+        for (int variant = 0; variant < 4; variant++) {
+            boolean ta = (variant & 1) != 0;
+            boolean tb = (variant & 2) != 0;
+            float[] c = new float[m * n];
+            java.util.Arrays.fill(c, Float.NaN);
+            MatMul.multiply(a, 0, ta, b, 0, tb, c, 0, m, k, n);
+            assertArrayEquals(naiveFloat(a, ta, b, tb, m, k, n), c, "transposeA=" + ta + " transposeB=" + tb);
+            double[] ad = new double[a.length];
+            double[] bd = new double[b.length];
+            for (int i = 0; i < a.length; i++) {
+                ad[i] = a[i];
+            }
+            for (int i = 0; i < b.length; i++) {
+                bd[i] = b[i];
+            }
+            double[] cd = new double[m * n];
+            MatMul.multiply(ad, 0, ta, bd, 0, tb, cd, 0, m, k, n);
+            float[] expected = naiveFloat(a, ta, b, tb, m, k, n);
+            for (int i = 0; i < cd.length; i++) {
+                assertEquals(expected[i], cd[i], 1e-5 * (k + 1), "F64 transposeA=" + ta + " transposeB=" + tb);
+            }
+        }
+    }
+
+    @Test
+    void transposedVariantsAreBitwiseIndependentOfThreadCount() {
+        int saved = Parallelism.threads();
+        try {
+            for (int[] s : new int[][] {{784, 64, 128}, {64, 128, 784}, {128, 784, 512}, {784, 10, 30}}) {
+                Rng rng = Rng.of(s[0] * 3L + s[1] + s[2]);
+                float[] a = randomF(rng, s[0] * s[1]);
+                float[] b = randomF(rng, s[1] * s[2]);
+                for (int variant = 0; variant < 4; variant++) {
+                    boolean ta = (variant & 1) != 0;
+                    boolean tb = (variant & 2) != 0;
+                    float[][] f = new float[3][s[0] * s[2]];
+                    for (int t = 0; t < 3; t++) {
+                        Parallelism.setThreads(t + 1);
+                        MatMul.multiply(a, 0, ta, b, 0, tb, f[t], 0, s[0], s[1], s[2]);
+                    }
+                    assertArrayEquals(f[0], f[1]);
+                    assertArrayEquals(f[0], f[2]);
+                }
+            }
+        } finally {
+            Parallelism.setThreads(saved);
+        }
+    }
+
     @Test
     void threadCountIsValidated() {
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(

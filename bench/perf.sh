@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Issue 6's side-by-side benchmark: trains configurations a–d on Fashion-MNIST with Descent, PyTorch and a vectorised
+# numpy MLP (data preloaded, 2 threads everywhere), then times F32 matmul against numpy/OpenBLAS sgemm, and prints
+# both tables with the machine's theoretical peak. Writes them, dated, to bench/RESULTS.md.
+#
+# Usage (from anywhere): bench/perf.sh
+#   EPOCHS=n        epochs per configuration (default 1)
+#   CONFIGS="a c"   which configurations (default "a b c d")
+#   THREADS=n       threads for every implementation (default 2)
+#   TORCH_1T=0      skip the extra single-thread PyTorch row (shown because OpenMP's spinning makes 2-thread
+#                   PyTorch collapse on a machine that is busy with other work)
+#   MATMUL=0        skip the matmul table;  MATMUL_SECONDS=s  time budget per matmul case (default 1)
+#   RESULTS=path    where to write the tables (default bench/RESULTS.md; RESULTS=- to skip)
+#   WARMUP_SECONDS=s  untimed warm-up on a throwaway copy of each model before the timed epochs, for Descent's JIT
+#                   and PyTorch alike (default 3; numpy needs none)
+#   MVN_FLAGS=...   extra Maven flags (e.g. -o); JAVA_OPTS=... JVM flags for Descent
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+EPOCHS=${EPOCHS:-1}
+CONFIGS=${CONFIGS:-a b c d}
+THREADS=${THREADS:-2}
+PY=/usr/bin/python3 # Debian's python, which has python3-torch and python3-numpy
+DATA=${DATA_DIR:-/usr/share/datasets/fashion-mnist}
+
+need=()
+[ -d "$DATA" ] || need+=(dataset-fashion-mnist)
+$PY -c 'import torch' 2>/dev/null || need+=(python3-torch)
+$PY -c 'import numpy' 2>/dev/null || need+=(python3-numpy)
+# without OpenBLAS, Debian's torch and numpy fall back to the reference BLAS (~4.6 GFLOP/s): not a fair peer
+[ -e /usr/lib/x86_64-linux-gnu/openblas-pthread/libblas.so.3 ] || [ -n "$(ls /usr/lib/*/openblas-pthread/libblas.so.3 2>/dev/null)" ] \
+  || need+=(libopenblas0-pthread)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "installing Debian packages: ${need[*]} (needs root)" >&2
+  apt-get install -y -q "${need[@]}" >&2
+fi
+
+target=${DESCENT_TARGET:-target-bench}
+mvn -q -B ${MVN_FLAGS:-} -pl descent-core -DskipTests -Ddescent.target="$target" package >&2
+jv=$(sed -n 's:.*<jackson.version>\(.*\)</jackson.version>.*:\1:p' pom.xml)
+jackson=~/.m2/repository/com/fasterxml/jackson/core/jackson-core/$jv/jackson-core-$jv.jar
+classes="$root/descent-core/$target/classes"
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+# compiled ahead, so javac (the source launcher) does not sit in the measured process
+javac --release 17 -nowarn -d "$out/bench" -cp "$classes" bench/perf/DescentPerf.java bench/matmul/MatMulBench.java
+cp="$classes:$jackson:$out/bench"
+JAVA_OPTS=${JAVA_OPTS:--Xms384m -Xmx384m -XX:+UseSerialGC}
+
+lines="$out/lines.txt"
+: > "$lines"
+run() { echo "  $*" >&2; "$@" | grep '^impl=' | tee -a "$lines" >&2; }
+for c in $CONFIGS; do
+  echo "config $c" >&2
+  run java $JAVA_OPTS -cp "$cp" DescentPerf "$c" "$EPOCHS" "$THREADS" "$DATA"
+  run env OMP_NUM_THREADS="$THREADS" $PY bench/perf/torch_perf.py "$c" "$EPOCHS" "$THREADS" "$DATA"
+  if [ "${TORCH_1T:-1}" != 0 ] && [ "$THREADS" != 1 ]; then
+    run env OMP_NUM_THREADS=1 $PY bench/perf/torch_perf.py "$c" "$EPOCHS" 1 "$DATA"
+  fi
+  run env OPENBLAS_NUM_THREADS="$THREADS" $PY bench/perf/numpy_perf.py "$c" "$EPOCHS" "$THREADS" "$DATA"
+done
+if [ "${MATMUL:-1}" != 0 ]; then
+  echo "matmul" >&2
+  java -cp "$cp" MatMulBench "${MATMUL_SECONDS:-1}" kv | tee -a "$lines" >&2
+  for t in 1 2; do
+    OPENBLAS_NUM_THREADS=$t $PY bench/perf/numpy_matmul.py "${MATMUL_SECONDS:-1}" | tee -a "$lines" >&2
+  done
+fi
+$PY bench/perf/report.py "$lines" "$EPOCHS" "$THREADS" "${RESULTS:-$root/bench/RESULTS.md}"

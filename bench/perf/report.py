@@ -1,0 +1,118 @@
+"""Turns the key=value lines of bench/perf.sh into issue 6's tables (markdown), prints them and writes them, dated,
+with the machine's description, to the results file. Usage: report.py LINES EPOCHS THREADS RESULTS|-"""
+import datetime
+import os
+import platform
+import subprocess
+import sys
+
+
+def parse(path):
+    rows = []
+    with open(path) as f:
+        for line in f:
+            if line.startswith("impl="):
+                rows.append(dict(kv.split("=", 1) for kv in line.split()))
+    return rows
+
+
+def cpu():
+    info = {"model": "?", "mhz": 0.0, "flags": set()}
+    with open("/proc/cpuinfo") as f:
+        for line in f:
+            key, _, value = line.partition(":")
+            key, value = key.strip(), value.strip()
+            if key == "model name":
+                info["model"] = value
+            elif key == "cpu MHz":
+                info["mhz"] = max(info["mhz"], float(value))
+            elif key == "flags":
+                info["flags"] = set(value.split())
+    return info
+
+
+def peak(info, cores):
+    """cores × FMA units × FP32 SIMD lanes × 2 flops per FMA × clock."""
+    flags = info["flags"]
+    lanes = 16 if "avx512f" in flags else 8 if "avx2" in flags or "avx" in flags else 4
+    fma_units = 2 if "fma" in flags else 1
+    ghz = info["mhz"] / 1000.0
+    return cores * fma_units * lanes * 2 * ghz, lanes, fma_units, ghz
+
+
+def main():
+    path, epochs, threads, results = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
+    rows = parse(path)
+    info = cpu()
+    cores = os.cpu_count() or 1
+    out = []
+    now = datetime.datetime.now().strftime("%Y-%m-%d %H:%M")
+    try:
+        java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
+    except OSError:
+        java = "?"
+    try:
+        torch = subprocess.run(["/usr/bin/python3", "-c", "import torch, numpy; print(torch.__version__, numpy.__version__)"],
+                               capture_output=True, text=True).stdout.split()
+    except OSError:
+        torch = ["?", "?"]
+    load = open("/proc/loadavg").read().split()[:3]
+    out.append("## Latest run: %s" % now)
+    out.append("")
+    out.append("Machine: %s, %d cores, %s, Linux %s; %s; PyTorch %s and numpy %s (Debian, OpenBLAS). "
+               "Load average at the end of the run: %s." % (info["model"], cores, platform.machine(), platform.release(),
+                                                              java, torch[0] if torch else "?",
+                                                              torch[1] if len(torch) > 1 else "?", " ".join(load)))
+    out.append("")
+    train = [r for r in rows if "config" in r]
+    if train:
+        out.append("### Training, Fashion-MNIST, %s epoch(s), data preloaded, %s threads" % (epochs, threads))
+        out.append("")
+        out.append("| config | implementation | threads | samples/s | s/epoch | test acc | peak RSS MiB | alloc bytes/step | Descent ÷ this |")
+        out.append("|---|---|---:|---:|---:|---:|---:|---:|---:|")
+        names = {"a": "a. 784-30-10 sigmoid MSE SGD b10", "b": "b. 784-16-16-10 sigmoid MSE SGD b10",
+                 "c": "c. 784-128-10 ReLU CE momentum b64", "d": "d. 784-512-512-10 ReLU CE Adam b128"}
+        for c in sorted({r["config"] for r in train}):
+            group = [r for r in train if r["config"] == c]
+            desc = next((float(r["samples_per_s"]) for r in group if r["impl"] == "descent"), None)
+            for r in group:
+                sps = float(r["samples_per_s"])
+                ratio = "" if r["impl"] == "descent" or desc is None else "%.2f×" % (desc / sps)
+                alloc = r.get("bytes_per_step", "-1")
+                out.append("| %s | %s | %s | %.0f | %.2f | %.4f | %s | %s | %s |" % (
+                    names.get(c, c), r["impl"], r["threads"], sps, float(r["s_per_epoch"]), float(r["test_acc"]),
+                    r["rss_mib"], "" if alloc == "-1" else alloc, ratio))
+        out.append("")
+    mm = [r for r in rows if "shape" in r]
+    if mm:
+        total, lanes, units, ghz = peak(info, cores)
+        out.append("### F32 matmul, GFLOP/s (2·m·n·k per product, best of repeated runs)")
+        out.append("")
+        out.append("| m×k×n | Descent 1 thread | numpy/OpenBLAS 1 thread | % | Descent 2 threads | numpy/OpenBLAS 2 threads | % |")
+        out.append("|---|---:|---:|---:|---:|---:|---:|")
+        for shape in dict.fromkeys(r["shape"] for r in mm):
+            cells = [shape]
+            for t in ("1", "2"):
+                d = next((float(r["gflops"]) for r in mm if r["shape"] == shape and r["impl"] == "descent" and r["threads"] == t), None)
+                n = next((float(r["gflops"]) for r in mm if r["shape"] == shape and r["impl"] == "numpy" and r["threads"] == t), None)
+                cells += ["%.1f" % d if d else "", "%.1f" % n if n else "", "%.0f%%" % (100 * d / n) if d and n else ""]
+            out.append("| " + " | ".join(cells) + " |")
+        out.append("")
+        out.append("Theoretical peak: %d cores × %d FMA units × %d FP32 lanes × 2 × %.2f GHz = **%.0f GFLOP/s** "
+                   "(%.0f per core). Assumptions: two FMA pipes per core when the CPU has FMA; lanes from the widest "
+                   "SIMD flag in /proc/cpuinfo (avx512f → 16, avx2 → 8); the clock is the highest `cpu MHz` "
+                   "/proc/cpuinfo reports (no turbo accounted for)." % (cores, units, lanes, ghz, total, total / cores))
+        out.append("")
+    text = "\n".join(out)
+    print(text)
+    if results != "-":
+        header = ("# Benchmark results\n\nWritten by `bench/perf.sh` (issue 6); numbers from one run on one machine. "
+                  "Rerun it to refresh.\n\n")
+        notes = os.path.join(os.path.dirname(os.path.abspath(__file__)), "NOTES.md")
+        extra = open(notes).read() if os.path.exists(notes) else ""
+        with open(results, "w") as f:
+            f.write(header + text + "\n" + ("\n" + extra if extra else ""))
+
+
+if __name__ == "__main__":
+    main()
