@@ -71,6 +71,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--clip-norm", paramLabel = "X", description = "Rescale gradients whose global norm exceeds X.")
     Double clipNorm;
 
+    @Option(names = "--detect-anomaly",
+            description = "Stop at the first NaN or infinity in a value or gradient, naming the op and where it was made.")
+    boolean detectAnomaly;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Run directory (default: runs/<date-time>).")
     Path out;
 
@@ -170,7 +174,9 @@ public final class TrainCommand implements Callable<Integer> {
         long started = System.nanoTime();
         try {
             table.header();
-            history = trainer.fit(train, test, history);
+            try (var anomaly = detectAnomaly ? dev.descent.autograd.Anomaly.detect() : null) {
+                history = trainer.fit(train, test, history);
+            }
             double seconds = (System.nanoTime() - started) / 1e9;
             saver.saveFinal(history);
             if (interrupt.requested()) {
@@ -185,7 +191,9 @@ public final class TrainCommand implements Callable<Integer> {
             RunDirectory.writeText(historyCsv, history.toCsv());
             RunDirectory.writeText(stepsCsv, history.stepsToCsv());
             Charts.loss(history, train.batchCount(batch, false), "test", lossPng);
-            List<Path> files = List.of(dir.resolve(Checkpoint.FILE_NAME), historyCsv, stepsCsv, lossPng);
+            // A run that diverged in its first epoch has no checkpoint to list.
+            List<Path> files = java.util.stream.Stream.of(dir.resolve(Checkpoint.FILE_NAME), historyCsv, stepsCsv, lossPng)
+                    .filter(java.nio.file.Files::exists).toList();
             if (json) {
                 TrainReport.json(o, settings, model, data, history, eval, diagnosis, seconds, files);
             } else {

@@ -39,8 +39,12 @@ final class TrainReport {
                     .append(i + 1 < files.size() ? ", " : "");
         }
         o.println(wrote);
-        o.println((zh ? "下一步: " : "next: ") + "descent eval " + dir + "   |   descent train --resume " + dir
-                + " --epochs " + (history.epochs().size() * 2));
+        if (history.epochs().isEmpty()) {
+            o.println(zh ? "下一步: 按上面的诊断调整学习率后重新训练" : "next: change the learning rate as the diagnosis says and train again");
+        } else {
+            o.println((zh ? "下一步: " : "next: ") + "descent eval " + dir + "   |   descent train --resume " + dir
+                    + " --epochs " + (history.epochs().size() * 2));
+        }
     }
 
     private static String source(History history, boolean zh) {

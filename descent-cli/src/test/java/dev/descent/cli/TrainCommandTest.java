@@ -178,4 +178,26 @@ class TrainCommandTest {
         assertEquals(1, r.exitCode());
         assertTrue(r.err().contains("\tat "), r.err());
     }
+
+    @Test
+    void divergenceInTheFirstEpochListsNoCheckpointAndSuggestsALowerRate() {
+        Path out = tmp.resolve("diverged");
+        CommandRun r = CommandRun.of("train", "--data", "line", "--model", "1-1", "--activation", "identity", "--loss",
+                "mse", "--optimizer", "sgd", "--lr", "50", "--epochs", "5", "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("diverged"), r.out());
+        assertTrue(!Files.exists(out.resolve("model.safetensors")));
+        assertTrue(!r.out().contains("model.safetensors") && !r.out().contains("--resume"), r.out());
+        assertTrue(r.out().contains("change the learning rate"), r.out());
+    }
+
+    @Test
+    void detectAnomalyNamesTheOpThatMadeTheFirstNaN() {
+        CommandRun r = CommandRun.of("train", "--data", "line", "--model", "1-1", "--activation", "identity", "--loss",
+                "mse", "--optimizer", "sgd", "--lr", "1e30", "--epochs", "3", "--detect-anomaly", "--out",
+                tmp.resolve("anomaly").toString());
+        assertEquals(1, r.exitCode(), r.out() + r.err());
+        assertTrue(r.err().startsWith("descent: anomaly in forward: 'pow' produced Infinity"), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+    }
 }
