@@ -12,6 +12,7 @@ cp=descent-core/target/classes:$(ls ~/.m2/repository/com/fasterxml/jackson/core/
 run() { java -Xmx4g -cp "$cp" bench/learning/LearningBench.java "$@"; }
 run fashion-mnist nielsen "${FASHION_EPOCHS:-5}"
 run fashion-mnist relu "${FASHION_EPOCHS:-5}"
+run fashion-mnist relu "${FASHION_RELU_EPOCHS:-10}" 0.01
 mnist=${MNIST_DIR:-../shared/data/mnist}
 if [ -d "$mnist" ]; then
   run "mnist=$mnist" nielsen "${MNIST_EPOCHS:-30}"
