@@ -102,15 +102,23 @@ public final class Losses {
 
     /** Mean absolute error |ŷ − y|. */
     public static Loss l1() {
-        return new Named("l1", Reduction.MEAN, (p, t) -> p.sub(t).abs());
+        return l1(Reduction.MEAN);
+    }
+
+    public static Loss l1(Reduction reduction) {
+        return new Named("l1", reduction, (p, t) -> p.sub(t).abs());
     }
 
     /** Huber loss: ½r² for |r| ≤ δ, δ(|r| − ½δ) beyond (PyTorch's HuberLoss). */
     public static Loss huber(double delta) {
+        return huber(delta, Reduction.MEAN);
+    }
+
+    public static Loss huber(double delta, Reduction reduction) {
         if (!(delta > 0)) {
             throw new IllegalArgumentException("huber: delta must be > 0, was " + delta);
         }
-        return new Named("huber", Reduction.MEAN, (p, t) -> {
+        return new Named("huber", reduction, (p, t) -> {
             Tensor r = p.sub(t);
             Tensor a = r.abs();
             return Tensor.where(a.le(delta), r.pow(2).mul(0.5), a.sub(0.5 * delta).mul(delta));
@@ -122,7 +130,11 @@ public final class Losses {
      * −log(1−a) for y=0. Logs are clamped at −100 as PyTorch does, so a=0 or 1 gives a large finite loss.
      */
     public static Loss binaryCrossEntropy() {
-        return new Named("bce", Reduction.MEAN, (p, t) -> {
+        return binaryCrossEntropy(Reduction.MEAN);
+    }
+
+    public static Loss binaryCrossEntropy(Reduction reduction) {
+        return new Named("bce", reduction, (p, t) -> {
             Tensor logP = p.log().clamp(-100, Double.MAX_VALUE);
             Tensor log1mP = p.rsub(1).log().clamp(-100, Double.MAX_VALUE);
             return t.mul(logP).add(t.rsub(1).mul(log1mP)).neg();
@@ -131,20 +143,34 @@ public final class Losses {
 
     /** Binary cross-entropy on logits z: softplus(z) − y·z, stable for any z (no sigmoid then log). */
     public static Loss binaryCrossEntropyWithLogits() {
-        return new Named("bce-logits", Reduction.MEAN, (p, t) -> p.softplus().sub(t.mul(p)));
+        return binaryCrossEntropyWithLogits(Reduction.MEAN);
+    }
+
+    public static Loss binaryCrossEntropyWithLogits(Reduction reduction) {
+        return new Named("bce-logits", reduction, (p, t) -> p.softplus().sub(t.mul(p)));
     }
 
     /** Softmax cross-entropy from logits [N, C] against one-hot or probability targets: mean over rows. */
     public static Loss crossEntropy() {
-        return new RowLoss("cross-entropy", true);
+        return crossEntropy(Reduction.MEAN);
+    }
+
+    /** Softmax cross-entropy with a reduction over rows; NONE gives one loss per row, shape [N]. */
+    public static Loss crossEntropy(Reduction reduction) {
+        return new RowLoss("cross-entropy", true, reduction);
     }
 
     /** Negative log-likelihood of log-probabilities [N, C] (e.g. logSoftmax output): mean over rows. */
     public static Loss negativeLogLikelihood() {
-        return new RowLoss("nll", false);
+        return negativeLogLikelihood(Reduction.MEAN);
     }
 
-    private record RowLoss(String name, boolean fromLogits) implements Loss {
+    /** NLL with a reduction over rows; NONE gives one loss per row, shape [N]. */
+    public static Loss negativeLogLikelihood(Reduction reduction) {
+        return new RowLoss("nll", false, reduction);
+    }
+
+    private record RowLoss(String name, boolean fromLogits, Reduction reduction) implements Loss {
         @Override
         public Tensor apply(Tensor prediction, Tensor target) {
             check(name, prediction, target);
@@ -152,17 +178,17 @@ public final class Losses {
                 throw new IllegalArgumentException(name + ": expected [batch, classes], got shape "
                         + java.util.Arrays.toString(prediction.shape()));
             }
-            if (fromLogits) {
+            if (fromLogits && reduction == Reduction.MEAN) {
                 // fused (same value, backward (softmax − y)/n); log-sum-exp inside, so no large logit overflows
                 return prediction.softmaxCrossEntropy(target);
             }
-            Tensor logProbabilities = prediction;
-            return target.mul(logProbabilities).sum(1, false).mean().neg();
+            Tensor logProbabilities = fromLogits ? prediction.logSoftmax(1) : prediction;
+            return reduce(target.mul(logProbabilities).sum(1, false).neg(), reduction);
         }
 
         @Override
         public String toString() {
-            return name + "(reduction=mean)";
+            return name + "(reduction=" + reduction.name().toLowerCase(java.util.Locale.ROOT) + ")";
         }
     }
 }

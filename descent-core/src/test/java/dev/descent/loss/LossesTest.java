@@ -69,4 +69,27 @@ class LossesTest {
         assertTrue(e.getMessage().contains("[2, 3]") && e.getMessage().contains("[3, 2]"));
         assertThrows(IllegalArgumentException.class, () -> Loss.parse("hinge"));
     }
+
+    @Test
+    void everyLossTakesAReductionLikePyTorch() {
+        Tensor p = Tensor.of(new double[] {0.2, 0.7, 0.9, 0.4}, 2, 2);
+        Tensor y = Tensor.oneHot(new int[] {1, 0}, 2, DType.F64);
+        List<java.util.function.Function<Reduction, Loss>> all = List.of(Losses::mse, Losses::l1,
+                r -> Losses.huber(1.0, r), Losses::binaryCrossEntropy, Losses::binaryCrossEntropyWithLogits);
+        for (var make : all) {
+            Tensor none = make.apply(Reduction.NONE).apply(p, y);
+            assertEquals(4, none.numel());
+            assertEquals(none.sum().item(), make.apply(Reduction.SUM).apply(p, y).item(), 1e-12);
+            assertEquals(none.mean().item(), make.apply(Reduction.MEAN).apply(p, y).item(), 1e-12);
+        }
+        for (var make : List.<java.util.function.Function<Reduction, Loss>>of(Losses::crossEntropy,
+                Losses::negativeLogLikelihood)) {
+            Tensor rows = make.apply(Reduction.NONE).apply(p, y);
+            assertEquals(2, rows.numel());
+            assertEquals(rows.mean().item(), make.apply(Reduction.MEAN).apply(p, y).item(), 1e-12);
+            assertEquals(rows.sum().item(), make.apply(Reduction.SUM).apply(p, y).item(), 1e-12);
+        }
+        double row0 = -(0.7 - Math.log(Math.exp(0.2) + Math.exp(0.7)));
+        assertEquals(row0, Losses.crossEntropy(Reduction.NONE).apply(p, y).getFlat(0), 1e-12);
+    }
 }
