@@ -75,8 +75,8 @@ public final class Lbfgs implements Optimizer {
 
     private final List<Tensor> parameters;
     private final Config config;
+    private final ParameterVector vector;
     private final int size;
-    private final double[][] scratch;
     private double learningRate;
 
     // State carried across calls (PyTorch's names in the export).
@@ -96,14 +96,8 @@ public final class Lbfgs implements Optimizer {
         this.parameters = Args.parameters(parameters);
         this.config = config;
         this.learningRate = config.learningRate();
-        int n = 0;
-        this.scratch = new double[this.parameters.size()][];
-        for (int i = 0; i < this.parameters.size(); i++) {
-            Tensor p = this.parameters.get(i);
-            n += p.numel();
-            scratch[i] = Flat.scratchFor(p);
-        }
-        this.size = n;
+        this.vector = new ParameterVector(this.parameters);
+        this.size = vector.size();
     }
 
     /** L-BFGS with PyTorch's defaults (learning rate 1, no line search). */
@@ -136,7 +130,7 @@ public final class Lbfgs implements Optimizer {
         double loss = originalLoss;
         int callEvaluations = 1;
         evaluations++;
-        double[] g = flatGrad();
+        double[] g = vector.gradient();
         if (maxAbs(g) <= config.toleranceGrad()) {
             return originalLoss;
         }
@@ -167,20 +161,20 @@ public final class Lbfgs implements Optimizer {
             }
             int lineEvaluations = 0;
             if (config.lineSearch() == LineSearch.STRONG_WOLFE) {
-                double[] start = readParameters();
+                double[] start = vector.read();
                 StrongWolfe.Point found = StrongWolfe.search(step -> evaluateAt(closure, start, step, direction), direction, t,
                         loss, g, gtd);
                 loss = found.loss();
                 g = found.grad();
                 t = found.t();
                 lineEvaluations = found.evaluations();
-                moveParameters(start, t, direction);
+                vector.move(start, t, direction);
                 optimal = maxAbs(g) <= config.toleranceGrad();
             } else {
-                moveParameters(readParameters(), t, direction);
+                vector.move(vector.read(), t, direction);
                 if (k != config.maxIterations()) {
                     loss = Closures.evaluate(closure, parameters);
-                    g = flatGrad();
+                    g = vector.gradient();
                     optimal = maxAbs(g) <= config.toleranceGrad();
                     lineEvaluations = 1;
                 }
@@ -242,62 +236,14 @@ public final class Lbfgs implements Optimizer {
 
     /** Loss and gradient at x + t·d; the parameters are put back to x (PyTorch's _directional_evaluate). */
     private StrongWolfe.Sample evaluateAt(LossClosure closure, double[] x, double t, double[] d) {
-        moveParameters(x, t, d);
+        vector.move(x, t, d);
         double loss = Closures.evaluate(closure, parameters);
-        double[] g = flatGrad();
-        moveParameters(x, 0, d);
+        double[] g = vector.gradient();
+        vector.move(x, 0, d);
         return new StrongWolfe.Sample(loss, g);
     }
 
     // ------------------------------------------------------------------ flat vectors
-
-    private double[] flatGrad() {
-        double[] out = new double[size];
-        int offset = 0;
-        for (Tensor p : parameters) {
-            Tensor g = p.grad();
-            int n = p.numel();
-            if (g != null) {
-                double[] d = g.doubleData();
-                if (d != null) {
-                    System.arraycopy(d, 0, out, offset, n);
-                } else {
-                    float[] f = g.floatData();
-                    for (int i = 0; i < n; i++) {
-                        out[offset + i] = f[i];
-                    }
-                }
-            }
-            offset += n;
-        }
-        return out;
-    }
-
-    private double[] readParameters() {
-        double[] out = new double[size];
-        int offset = 0;
-        for (int j = 0; j < parameters.size(); j++) {
-            Tensor p = parameters.get(j);
-            double[] x = Flat.read(p, scratch[j]);
-            System.arraycopy(x, 0, out, offset, x.length);
-            offset += x.length;
-        }
-        return out;
-    }
-
-    /** Sets the parameters to x + t·d. */
-    private void moveParameters(double[] x, double t, double[] d) {
-        int offset = 0;
-        for (int j = 0; j < parameters.size(); j++) {
-            Tensor p = parameters.get(j);
-            double[] values = Flat.read(p, scratch[j]);
-            for (int i = 0; i < values.length; i++) {
-                values[i] = x[offset + i] + t * d[offset + i];
-            }
-            Flat.write(values, p);
-            offset += values.length;
-        }
-    }
 
     private static double dot(double[] a, double[] b) {
         double s = 0;

@@ -55,7 +55,7 @@ public final class Newton implements Optimizer {
     private final List<Tensor> parameters;
     private final Config config;
     private final int size;
-    private final double[][] scratch;
+    private final ParameterVector vector;
     private double learningRate;
     private long steps;
     private double lastDamping;
@@ -64,13 +64,8 @@ public final class Newton implements Optimizer {
         this.parameters = Args.parameters(parameters);
         this.config = config;
         this.learningRate = config.learningRate();
-        int n = 0;
-        this.scratch = new double[this.parameters.size()][];
-        for (int i = 0; i < this.parameters.size(); i++) {
-            n += this.parameters.get(i).numel();
-            scratch[i] = Flat.scratchFor(this.parameters.get(i));
-        }
-        this.size = n;
+        this.vector = new ParameterVector(this.parameters);
+        this.size = vector.size();
     }
 
     /** Pure Newton: learning rate 1, no damping. */
@@ -130,7 +125,7 @@ public final class Newton implements Optimizer {
         }
         double f = loss.item();
         setGradients(loss, g);
-        double[] x = readParameters();
+        double[] x = vector.read();
         double lr = learningRate;
         double lambda = config.damping();
         double[] trial = new double[size];
@@ -140,7 +135,7 @@ public final class Newton implements Optimizer {
             for (int i = 0; i < size; i++) {
                 trial[i] = x[i] - lr * delta[i];
             }
-            writeParameters(trial);
+            vector.write(trial);
             if (attempt == MAX_REJECTIONS || lossAt(closure) < f) {
                 break;
             }
@@ -155,28 +150,6 @@ public final class Newton implements Optimizer {
         try (var scope = Tensor.noGrad()) {
             double value = closure.evaluate().item();
             return Double.isNaN(value) ? Double.POSITIVE_INFINITY : value;
-        }
-    }
-
-    private double[] readParameters() {
-        double[] out = new double[size];
-        int offset = 0;
-        for (int j = 0; j < parameters.size(); j++) {
-            double[] x = Flat.read(parameters.get(j), scratch[j]);
-            System.arraycopy(x, 0, out, offset, x.length);
-            offset += x.length;
-        }
-        return out;
-    }
-
-    private void writeParameters(double[] values) {
-        int offset = 0;
-        for (int j = 0; j < parameters.size(); j++) {
-            Tensor p = parameters.get(j);
-            double[] x = Flat.read(p, scratch[j]);
-            System.arraycopy(values, offset, x, 0, x.length);
-            Flat.write(x, p);
-            offset += x.length;
         }
     }
 
