@@ -61,6 +61,21 @@ public final class MatMul {
      */
     public static void multiply(float[] a, int aOff, boolean transposeA, float[] b, int bOff, boolean transposeB,
                                 float[] c, int cOff, int m, int k, int n) {
+        if (m > 0 && n > 0 && k > 0) {
+            Gemm backend = Gemms.active();
+            if (backend != null && backend.multiply(a, aOff, transposeA, b, bOff, transposeB, c, cOff, m, k, n)) {
+                return;
+            }
+        }
+        multiplyJava(a, aOff, transposeA, b, bOff, transposeB, c, cOff, m, k, n);
+    }
+
+    /**
+     * The built-in kernel behind {@link #multiply(float[], int, boolean, float[], int, boolean, float[], int, int,
+     * int, int)}, whatever {@link Gemms} chose: bitwise the naive float triple loop.
+     */
+    public static void multiplyJava(float[] a, int aOff, boolean transposeA, float[] b, int bOff, boolean transposeB,
+                                    float[] c, int cOff, int m, int k, int n) {
         java.util.Arrays.fill(c, cOff, cOff + m * n, 0f);
         if (m == 0 || n == 0 || k == 0) {
             return;
@@ -74,7 +89,7 @@ public final class MatMul {
             float[] t = s.transposed;
             s.transposed = new float[0]; // a nested call on this thread must not reuse t
             try {
-                multiply(b, bOff, !transposeB, a, aOff, !transposeA, t, 0, n, k, m);
+                multiplyJava(b, bOff, !transposeB, a, aOff, !transposeA, t, 0, n, k, m);
                 for (int j = 0; j < n; j++) {
                     int tj = j * m;
                     for (int i = 0; i < m; i++) {
