@@ -25,6 +25,9 @@ import java.util.Locale;
  * Usage: java -cp CLASSPATH bench/perf/DescentPerf.java CONFIG EPOCHS THREADS [DATA_DIR]
  */
 public final class DescentPerf {
+    /** The seed of the weights and the epochs' order; bench/accuracy.sh varies it (default 1). */
+    static final long SEED = Long.parseLong(System.getenv().getOrDefault("SEED", "1"));
+
     public static void main(String[] args) throws Exception {
         String config = args.length > 0 ? args[0] : "a";
         int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 1;
@@ -62,7 +65,7 @@ public final class DescentPerf {
         long allocBytes = 0;
         double lastLoss = Double.NaN;
         for (int epoch = 1; epoch <= epochs; epoch++) {
-            batcher.shuffle(1000 + epoch);
+            batcher.shuffle(1000L * SEED + epoch);
             long t0 = System.nanoTime();
             for (int s = 0; s < steps; s++) {
                 batcher.load(s);
@@ -93,7 +96,7 @@ public final class DescentPerf {
     }
 
     static Setup setup(String config) {
-        Rng rng = Rng.of(1);
+        Rng rng = Rng.of(SEED);
         Sequential net;
         Loss loss;
         Optimizer opt;

@@ -27,7 +27,7 @@ def main():
     epochs = int(sys.argv[2]) if len(sys.argv) > 2 else 1
     data_dir = sys.argv[4] if len(sys.argv) > 4 else "/usr/share/datasets/fashion-mnist"
     xs, ys, xt, yt = load(data_dir)
-    rng = np.random.default_rng(1)
+    rng = np.random.default_rng(int(os.environ.get("SEED", "1")))  # bench/accuracy.sh varies it
     f32 = np.float32
     if config in ("a", "b"):
         sizes = [784, 30, 10] if config == "a" else [784, 16, 16, 10]
