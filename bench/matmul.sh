@@ -1,8 +1,86 @@
 #!/usr/bin/env bash
-# Builds descent-core and reports its F32 matmul GFLOP/s with 1 and 2 threads.
-# Usage: bench/matmul.sh [seconds-per-case]   (run from anywhere; extra maven flags via MVN_FLAGS)
+# F32 matmul GFLOP/s of every Descent backend (its Java kernel, and OpenBLAS where descent-blas's natives load) with
+# 1 and 2 threads, next to numpy's sgemm (Debian's OpenBLAS) measured in the same run and the machine's theoretical
+# peak (cores × SIMD lanes × FMA units × 2 × clock).
+# Usage: bench/matmul.sh [seconds-per-case] [table|kv|crossover]   (run from anywhere)
+#   table (default): the side-by-side table
+#   kv: Descent's key=value lines only (for bench/perf.sh)
+#   crossover: µs per call on the training shapes, to place where a backend should decline small products
+#   MVN_FLAGS=...     extra Maven flags (e.g. -o);  JAVA_OPTS=...  JVM flags (e.g. -Ddescent.blas.minWork=0)
+#   PEAK_GFLOPS=g     theoretical peak of all cores, when lscpu's flags and clock would get it wrong
+#   NUMPY=0           skip numpy (it needs python3-numpy and, to be a fair peer, libopenblas0-pthread)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
-mvn -q -B ${MVN_FLAGS:-} -pl descent-core -DskipTests package
-java -cp descent-core/target/classes bench/matmul/MatMulBench.java "$@"
+budget=${1:-1.5}
+mode=${2:-table}
+# descent-blas's run-time class path (descent-core's jar, OpenBLAS and JavaCPP with their natives)
+mvn -q -B ${MVN_FLAGS:-} -pl descent-blas -am -DskipTests -Ddescent.fuzz.skip=true package dependency:build-classpath \
+  -DincludeScope=runtime -Dmdep.outputFile=target/runtime-classpath.txt >&2
+cp="descent-blas/target/classes:$(cat descent-blas/target/runtime-classpath.txt)"
+if [ "$mode" != table ]; then
+  exec java ${JAVA_OPTS:-} -cp "$cp" bench/matmul/MatMulBench.java "$budget" "$mode"
+fi
+
+lines=$(mktemp)
+trap 'rm -f "$lines"' EXIT
+java ${JAVA_OPTS:-} -cp "$cp" bench/matmul/MatMulBench.java "$budget" kv | tee -a "$lines" >&2
+if [ "${NUMPY:-1}" != 0 ] && python3 -c 'import numpy' 2>/dev/null; then
+  for t in 1 2; do
+    # the thread count must be in the environment before numpy loads OpenBLAS
+    OPENBLAS_NUM_THREADS=$t OMP_NUM_THREADS=$t python3 bench/perf/numpy_matmul.py "$budget" | tee -a "$lines" >&2
+  done
+  # Debian picks numpy's BLAS through the libblas.so.3 alternative: openblas-pthread, or the slow reference BLAS
+  blas=$(readlink -f "$(ldconfig -p 2>/dev/null | awk '/libblas.so.3 / {print $NF; exit}')" 2>/dev/null || true)
+else
+  echo "numpy not measured (NUMPY=0 or python3-numpy missing)" >&2
+  blas=""
+fi
+
+# Peak per core: SIMD lanes (F32) × FMA units × 2 flops per FMA × clock. Zen 4 runs AVX-512 on two 256-bit units,
+# so this counts its AVX-512 peak twice over; set PEAK_GFLOPS there for the figure the silicon can reach.
+flags=$(lscpu | sed -n 's/^Flags: *//p')
+mhz=$(lscpu | sed -n 's/^CPU max MHz: *//p')
+[ -n "$mhz" ] || mhz=$(awk -F: '/^cpu MHz/ {if ($2 > m) m = $2} END {print m + 0}' /proc/cpuinfo)
+cores=$(nproc)
+lanes=4
+case " $flags " in *" avx512f "*) lanes=16 ;; *" avx2 "* | *" avx "*) lanes=8 ;; esac
+fma=1
+case " $flags " in *" fma "*) fma=2 ;; esac
+if [ -n "${PEAK_GFLOPS:-}" ]; then
+  core_peak=$(awk -v p="$PEAK_GFLOPS" -v c="$cores" 'BEGIN {print p / c}')
+  peak_note="PEAK_GFLOPS=$PEAK_GFLOPS"
+else
+  core_peak=$(awk -v l="$lanes" -v f="$fma" -v m="$mhz" 'BEGIN {print l * f * 2 * m / 1000}')
+  peak_note="$cores cores × $lanes lanes × $fma FMA × 2 × $(awk -v m="$mhz" 'BEGIN {printf "%.2f", m / 1000}') GHz"
+fi
+
+echo
+echo "F32 matmul, GFLOP/s (best of runs), $(date -u +%Y-%m-%d), $(lscpu | sed -n 's/^Model name: *//p'), $cores CPUs"
+echo "peak: $peak_note; numpy BLAS: ${blas:-?}"
+awk -v corePeak="$core_peak" '
+  /^impl=/ {
+    delete f
+    for (i = 1; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
+    col = f["impl"] == "numpy" ? "numpy" : f["backend"]
+    key = f["shape"] SUBSEP f["threads"]
+    if (!(key in seen)) { seen[key] = 1; order[++n] = key }
+    g[key, col] = f["gflops"]
+  }
+  END {
+    printf "| %-14s | %7s | %8s | %8s | %8s | %8s | %-30s |\n", "m x k x n", "threads", "java", "openblas", "numpy",
+      "peak", "best Descent vs numpy"
+    printf "|%s|%s:|%s:|%s:|%s:|%s:|%s|\n", "----------------", "--------", "---------", "---------", "---------",
+      "---------", "--------------------------------"
+    for (i = 1; i <= n; i++) {
+      split(order[i], sk, SUBSEP)
+      k = order[i]
+      best = g[k, "java"] + 0; bestName = "java"
+      if ((k, "openblas") in g && g[k, "openblas"] + 0 > best) { best = g[k, "openblas"] + 0; bestName = "openblas" }
+      vs = (k, "numpy") in g ? sprintf("%.0f%% (%s), %.0f%% of peak", 100 * best / g[k, "numpy"], bestName,
+        100 * best / (corePeak * sk[2])) : sprintf("%.0f%% of peak (%s)", 100 * best / (corePeak * sk[2]), bestName)
+      printf "| %-14s | %7s | %8s | %8s | %8s | %8.0f | %-30s |\n", sk[1], sk[2], g[k, "java"],
+        ((k, "openblas") in g ? g[k, "openblas"] : "-"), ((k, "numpy") in g ? g[k, "numpy"] : "-"),
+        corePeak * sk[2], vs
+    }
+  }' "$lines"
