@@ -9,6 +9,8 @@
 #   MVN_FLAGS=...     extra Maven flags (e.g. -o);  JAVA_OPTS=...  JVM flags (e.g. -Ddescent.blas.minWork=0)
 #   PEAK_GFLOPS=g     theoretical peak of all cores, when lscpu's flags and clock would get it wrong
 #   NUMPY=0           skip numpy (it needs python3-numpy and, to be a fair peer, libopenblas0-pthread)
+#   JMH=0             time Descent with the plain best-of-runs timer (bench/matmul/MatMulBench.java) instead of the
+#                     JMH benchmark (bench/jmh: JMH_WARMUP, JMH_ITERATIONS, JMH_SECONDS, JMH_FORKS, BACKENDS, SHAPES)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -18,13 +20,27 @@ mode=${2:-table}
 mvn -q -B ${MVN_FLAGS:-} -pl descent-blas -am -DskipTests -Ddescent.fuzz.skip=true package dependency:build-classpath \
   -DincludeScope=runtime -Dmdep.outputFile=target/runtime-classpath.txt >&2
 cp="descent-blas/target/classes:$(cat descent-blas/target/runtime-classpath.txt)"
-if [ "$mode" != table ]; then
+# JMH: descent-core and descent-blas go to the local Maven repository, where bench/jmh's separate build finds them
+descent() {
+  if [ "${JMH:-1}" != 0 ]; then
+    mvn -q -B ${MVN_FLAGS:-} -pl descent-blas -am -DskipTests -Ddescent.fuzz.skip=true install >&2
+    mvn -q -B ${MVN_FLAGS:-} -f bench/jmh/pom.xml package >&2
+    JMH_SECONDS=${JMH_SECONDS:-$budget} java ${JAVA_OPTS:-} -cp "bench/jmh/target/classes:$(cat bench/jmh/target/classpath.txt)" \
+      bench.jmh.MatMulJmh kv
+  else
+    java ${JAVA_OPTS:-} -cp "$cp" bench/matmul/MatMulBench.java "$budget" kv
+  fi
+}
+if [ "$mode" = crossover ]; then
   exec java ${JAVA_OPTS:-} -cp "$cp" bench/matmul/MatMulBench.java "$budget" "$mode"
+elif [ "$mode" = kv ]; then
+  descent
+  exit
 fi
 
 lines=$(mktemp)
 trap 'rm -f "$lines"' EXIT
-java ${JAVA_OPTS:-} -cp "$cp" bench/matmul/MatMulBench.java "$budget" kv | tee -a "$lines" >&2
+descent | tee -a "$lines" >&2
 if [ "${NUMPY:-1}" != 0 ] && python3 -c 'import numpy' 2>/dev/null; then
   for t in 1 2; do
     # the thread count must be in the environment before numpy loads OpenBLAS

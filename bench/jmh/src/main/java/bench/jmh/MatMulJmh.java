@@ -14,7 +14,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * Runs {@link MatMulBenchmark} under JMH for every backend this JVM can use and prints GFLOP/s (2·m·k·n per product,
  * JMH's mean throughput) per shape, backend and thread count: a table, or with {@code kv} one
- * {@code impl=descent-BACKEND shape=MxKxN threads=T gflops=G} line per case for bench/perf/report.py.
+ * {@code impl=descent backend=B shape=MxKxN threads=T gflops=G engine=jmh} line per case for bench/perf/report.py.
  *
  * <p>Usage: {@code java -cp CLASSPATH bench.jmh.MatMulJmh [kv]}; environment: {@code JMH_WARMUP} and
  * {@code JMH_ITERATIONS} (iterations, default 3 and 5), {@code JMH_SECONDS} (per iteration, default 1),
@@ -66,7 +66,7 @@ public final class MatMulJmh {
             double error = r.getPrimaryResult().getScoreError();
             double gflops = score * flops / 1e9;
             if (keyValue) {
-                System.out.printf(Locale.ROOT, "impl=descent-%s shape=%s threads=%s gflops=%.2f%n",
+                System.out.printf(Locale.ROOT, "impl=descent backend=%s shape=%s threads=%s gflops=%.2f engine=jmh%n",
                         params.getParam("backend"), shape, params.getParam("threads"), gflops);
             } else {
                 System.out.printf(Locale.ROOT, "%-16s %-10s %8s %10.2f %10.2f%n", shape, params.getParam("backend"),
