@@ -62,13 +62,13 @@ public final class Adadelta extends ElementwiseOptimizer {
     }
 
     @Override
-    void update(double[] x, double[] g, Slot slot, double lr) {
-        double[] v = slot.buffers[0];
-        double[] u = slot.buffers[1];
+    void update(double[] x, double[] g, double[][] buffers, long step, int count, double lr) {
+        double[] v = buffers[0];
+        double[] u = buffers[1];
         double rho = config.rho();
         double eps = config.eps();
         double wd = config.weightDecay();
-        for (int i = 0; i < x.length; i++) {
+        for (int i = 0; i < count; i++) {
             double gi = g[i] + wd * x[i];
             v[i] = rho * v[i] + (1 - rho) * gi * gi;
             double delta = Math.sqrt(u[i] + eps) / Math.sqrt(v[i] + eps) * gi;

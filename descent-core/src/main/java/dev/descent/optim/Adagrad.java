@@ -64,12 +64,12 @@ public final class Adagrad extends ElementwiseOptimizer {
     }
 
     @Override
-    void update(double[] x, double[] g, Slot slot, double lr) {
-        double[] s = slot.buffers[0];
+    void update(double[] x, double[] g, double[][] buffers, long step, int count, double lr) {
+        double[] s = buffers[0];
         double wd = config.weightDecay();
         double eps = config.eps();
-        double eta = lr / (1 + (slot.step - 1) * config.lrDecay());
-        for (int i = 0; i < x.length; i++) {
+        double eta = lr / (1 + (step - 1) * config.lrDecay());
+        for (int i = 0; i < count; i++) {
             double gi = g[i] + wd * x[i];
             s[i] += gi * gi;
             x[i] -= eta * gi / (Math.sqrt(s[i]) + eps);

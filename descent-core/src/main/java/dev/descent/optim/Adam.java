@@ -73,19 +73,19 @@ public final class Adam extends ElementwiseOptimizer {
     }
 
     @Override
-    void update(double[] x, double[] g, Slot slot, double lr) {
-        step(x, g, slot, lr, config.beta1(), config.beta2(), config.eps(), config.weightDecay());
+    void update(double[] x, double[] g, double[][] buffers, long step, int count, double lr) {
+        step(x, g, buffers, step, count, lr, config.beta1(), config.beta2(), config.eps(), config.weightDecay());
     }
 
     /** The Adam update shared with {@link AdamW} (which passes l2 = 0 after its own decay). */
-    static void step(double[] x, double[] g, Slot slot, double lr, double beta1, double beta2, double eps,
-                     double l2) {
-        double[] m = slot.buffers[0];
-        double[] v = slot.buffers[1];
-        double[] vMax = slot.buffers.length > 2 ? slot.buffers[2] : null;
-        double stepSize = lr / (1 - Math.pow(beta1, slot.step));
-        double correction2 = Math.sqrt(1 - Math.pow(beta2, slot.step));
-        for (int i = 0; i < x.length; i++) {
+    static void step(double[] x, double[] g, double[][] buffers, long step, int count, double lr, double beta1,
+                     double beta2, double eps, double l2) {
+        double[] m = buffers[0];
+        double[] v = buffers[1];
+        double[] vMax = buffers.length > 2 ? buffers[2] : null;
+        double stepSize = lr / (1 - Math.pow(beta1, step));
+        double correction2 = Math.sqrt(1 - Math.pow(beta2, step));
+        for (int i = 0; i < count; i++) {
             double gi = g[i] + l2 * x[i];
             m[i] = beta1 * m[i] + (1 - beta1) * gi;
             v[i] = beta2 * v[i] + (1 - beta2) * gi * gi;

@@ -66,12 +66,12 @@ public final class AdamW extends ElementwiseOptimizer {
     }
 
     @Override
-    void update(double[] x, double[] g, Slot slot, double lr) {
+    void update(double[] x, double[] g, double[][] buffers, long step, int count, double lr) {
         double decay = 1 - lr * config.weightDecay();
-        for (int i = 0; i < x.length; i++) {
+        for (int i = 0; i < count; i++) {
             x[i] *= decay;
         }
-        Adam.step(x, g, slot, lr, config.beta1(), config.beta2(), config.eps(), 0);
+        Adam.step(x, g, buffers, step, count, lr, config.beta1(), config.beta2(), config.eps(), 0);
     }
 
     @Override

@@ -9,25 +9,72 @@ import java.util.Map;
 /**
  * The common part of the first-order optimizers whose update of each element depends only on that element's value,
  * gradient and buffers: the parameter list, the learning rate, the lazily created per-parameter buffers and their
- * export. Subclasses write the update rule once, on {@code double[]} (see {@link Flat}).
+ * export. Subclasses write the update rule once, on {@code double}s.
+ *
+ * <p>Parameters are updated in their own storage, F64 ones directly. F32 ones go block by block: {@value #BLOCK}
+ * values and gradients at a time are widened into two small scratch arrays the optimizer owns, updated, and rounded
+ * back, so each value is rounded once, exactly as if the whole tensor were copied to double and back, but without a
+ * copy the size of the parameter. Two things keep the rule's loop fast on JDK 17, whose JIT vectorizes a loop over
+ * {@code double[]}s only when they share one index and not a loop that mixes float and double: the rule runs on
+ * doubles, and an F32 parameter's buffers are stored in blocks of the same size, so block {@code j} of the values,
+ * gradient and buffers are all indexed from 0. The buffers are F64 whatever the parameter's dtype.
  */
 abstract class ElementwiseOptimizer implements Optimizer {
+    /** Elements per block of an F32 parameter: the two scratch arrays of this many doubles stay in the L1 cache. */
+    static final int BLOCK = 1024;
+
     private final List<Tensor> parameters;
     private final String[] bufferNames;
     private final Slot[] slots;
+    private final double[] valueBlock;
+    private final double[] gradientBlock;
     private double learningRate;
     private long steps;
 
-    /** One parameter's state: its buffers (named by {@code bufferNames}), its step count, and F32 scratch arrays. */
+    /**
+     * One parameter's state: its buffers (named by {@code bufferNames}) in blocks, its step count, and for an F64
+     * parameter with an F32 gradient a double copy of that gradient.
+     */
     static final class Slot {
-        final double[][] buffers;
+        /** {@code blocks[j][b]}: buffer b's elements from {@code j * BLOCK} on; an F64 parameter has one block. */
+        final double[][][] blocks;
         long step;
-        final double[] values;
-        double[] grads;
+        private double[] gradientCopy;
 
         Slot(int buffers, Tensor parameter) {
-            this.buffers = new double[buffers][parameter.numel()];
-            this.values = Flat.scratchFor(parameter);
+            int n = parameter.numel();
+            int size = parameter.doubleData() != null ? n : BLOCK;
+            int count = parameter.doubleData() != null ? 1 : (n + BLOCK - 1) / BLOCK;
+            this.blocks = new double[count][buffers][];
+            for (int j = 0; j < count; j++) {
+                for (int b = 0; b < buffers; b++) {
+                    blocks[j][b] = new double[Math.min(size, n - j * size)];
+                }
+            }
+        }
+
+        /** Buffer {@code b} as one new array. */
+        double[] buffer(int b) {
+            int n = 0;
+            for (double[][] block : blocks) {
+                n += block[b].length;
+            }
+            double[] out = new double[n];
+            int offset = 0;
+            for (double[][] block : blocks) {
+                System.arraycopy(block[b], 0, out, offset, block[b].length);
+                offset += block[b].length;
+            }
+            return out;
+        }
+
+        /** Replaces buffer {@code b} with {@code values}, as {@link #buffer} returns it. */
+        void setBuffer(int b, double[] values) {
+            int offset = 0;
+            for (double[][] block : blocks) {
+                System.arraycopy(values, offset, block[b], 0, block[b].length);
+                offset += block[b].length;
+            }
         }
     }
 
@@ -36,15 +83,24 @@ abstract class ElementwiseOptimizer implements Optimizer {
         this.learningRate = Args.positive("learningRate", learningRate);
         this.bufferNames = bufferNames.clone();
         this.slots = new Slot[this.parameters.size()];
+        int largest = 0;
+        for (Tensor p : this.parameters) {
+            if (p.floatData() != null) {
+                largest = Math.max(largest, p.numel());
+            }
+        }
+        this.valueBlock = new double[Math.min(BLOCK, largest)];
+        this.gradientBlock = new double[valueBlock.length];
     }
 
     /**
-     * Updates one parameter in place. {@code x} are its values (written back afterwards), {@code g} its gradient
-     * (read only: it may be the gradient tensor's live storage), {@code slot.step} already counts this step.
+     * Updates {@code count} elements of one parameter: {@code x[i]} and {@code g[i]} are an element's value and
+     * gradient and {@code buffers[b][i]} its buffers, for {@code i < count}; {@code step} counts this step (1 on the
+     * first). Writes the new values into {@code x}; {@code g} is read only (it may be the gradient's live storage).
      */
-    abstract void update(double[] x, double[] g, Slot slot, double learningRate);
+    abstract void update(double[] x, double[] g, double[][] buffers, long step, int count, double learningRate);
 
-    /** Fills a new slot's buffers before its first update; zeros unless overridden (Adagrad's accumulator). */
+    /** Fills a new block of buffers before its first update; zeros unless overridden (Adagrad's accumulator). */
     void initialize(double[][] buffers) {
     }
 
@@ -60,18 +116,35 @@ abstract class ElementwiseOptimizer implements Optimizer {
             Slot slot = slots[i];
             if (slot == null) {
                 slot = slots[i] = new Slot(bufferNames.length, p);
-                initialize(slot.buffers);
+                for (double[][] block : slot.blocks) {
+                    initialize(block);
+                }
             }
-            if (grad.doubleData() == null && slot.grads == null) {
-                slot.grads = new double[grad.numel()];
-            }
-            double[] x = Flat.read(p, slot.values);
-            double[] g = Flat.read(grad, slot.grads);
             slot.step++;
-            update(x, g, slot, lr);
-            Flat.write(x, p);
+            double[] x = p.doubleData();
+            if (x == null) {
+                updateInBlocks(p, grad, slot, lr);
+                continue;
+            }
+            if (grad.doubleData() == null && slot.gradientCopy == null) {
+                slot.gradientCopy = new double[x.length];
+            }
+            update(x, Flat.read(grad, slot.gradientCopy), slot.blocks[0], slot.step, x.length, lr);
         }
         steps++;
+    }
+
+    /** Updates the F32 parameter {@code p} block by block through the scratch arrays (see the class comment). */
+    private void updateInBlocks(Tensor p, Tensor grad, Slot slot, double lr) {
+        int n = p.numel();
+        for (int j = 0; j < slot.blocks.length; j++) {
+            int offset = j * BLOCK;
+            int count = Math.min(BLOCK, n - offset);
+            Flat.readBlock(p, offset, count, valueBlock);
+            Flat.readBlock(grad, offset, count, gradientBlock);
+            update(valueBlock, gradientBlock, slot.blocks[j], slot.step, count, lr);
+            Flat.writeBlock(valueBlock, count, p, offset);
+        }
     }
 
     @Override
@@ -102,7 +175,7 @@ abstract class ElementwiseOptimizer implements Optimizer {
             out.put(i + ".step", Tensor.scalar(slot.step, DType.F64));
             int[] shape = parameters.get(i).shape();
             for (int b = 0; b < bufferNames.length; b++) {
-                out.put(i + "." + bufferNames[b], Tensor.of(slot.buffers[b], shape));
+                out.put(i + "." + bufferNames[b], Tensor.of(slot.buffer(b), shape));
             }
         }
         return out;
@@ -121,8 +194,10 @@ abstract class ElementwiseOptimizer implements Optimizer {
             Tensor p = parameters.get(i);
             Slot slot = new Slot(bufferNames.length, p);
             slot.step = in.count(i + ".step");
+            double[] values = new double[p.numel()];
             for (int b = 0; b < bufferNames.length; b++) {
-                in.into(i + "." + bufferNames[b], slot.buffers[b]);
+                in.into(i + "." + bufferNames[b], values);
+                slot.setBuffer(b, values);
             }
             loaded[i] = slot;
         }

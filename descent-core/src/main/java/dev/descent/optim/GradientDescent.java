@@ -40,8 +40,8 @@ public final class GradientDescent extends ElementwiseOptimizer {
     }
 
     @Override
-    void update(double[] x, double[] g, Slot slot, double lr) {
-        for (int i = 0; i < x.length; i++) {
+    void update(double[] x, double[] g, double[][] buffers, long step, int count, double lr) {
+        for (int i = 0; i < count; i++) {
             x[i] -= lr * g[i];
         }
     }

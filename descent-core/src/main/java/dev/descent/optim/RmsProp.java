@@ -72,8 +72,7 @@ public final class RmsProp extends ElementwiseOptimizer {
     }
 
     @Override
-    void update(double[] x, double[] g, Slot slot, double lr) {
-        double[][] buffers = slot.buffers;
+    void update(double[] x, double[] g, double[][] buffers, long step, int count, double lr) {
         double[] v = buffers[0];
         double[] b = config.momentum() > 0 ? buffers[1] : null;
         double[] m = config.centered() ? buffers[buffers.length - 1] : null;
@@ -81,7 +80,7 @@ public final class RmsProp extends ElementwiseOptimizer {
         double eps = config.eps();
         double wd = config.weightDecay();
         double mu = config.momentum();
-        for (int i = 0; i < x.length; i++) {
+        for (int i = 0; i < count; i++) {
             double gi = g[i] + wd * x[i];
             v[i] = alpha * v[i] + (1 - alpha) * gi * gi;
             double d;

@@ -76,20 +76,20 @@ public final class Sgd extends ElementwiseOptimizer {
     }
 
     @Override
-    void update(double[] x, double[] g, Slot slot, double lr) {
+    void update(double[] x, double[] g, double[][] buffers, long step, int count, double lr) {
         double wd = config.weightDecay();
         double mu = config.momentum();
         if (mu == 0) {
-            for (int i = 0; i < x.length; i++) {
+            for (int i = 0; i < count; i++) {
                 x[i] -= lr * (g[i] + wd * x[i]);
             }
             return;
         }
-        double[] b = slot.buffers[0];
+        double[] b = buffers[0];
         double keep = 1 - config.dampening();
-        boolean first = slot.step == 1;
+        boolean first = step == 1;
         boolean nesterov = config.nesterov();
-        for (int i = 0; i < x.length; i++) {
+        for (int i = 0; i < count; i++) {
             double gi = g[i] + wd * x[i];
             b[i] = first ? gi : mu * b[i] + keep * gi;
             double direction = nesterov ? gi + mu * b[i] : b[i];
