@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.descent.tensor.Rng;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -161,7 +163,8 @@ class MatMulTest {
             boolean tb = (variant & 2) != 0;
             float[] c = new float[m * n];
             java.util.Arrays.fill(c, Float.NaN);
-            MatMul.multiply(a, 0, ta, b, 0, tb, c, 0, m, k, n);
+            // the Java kernel's bits; a backend (Gemms.active()) may round differently
+            MatMul.multiplyJava(a, 0, ta, b, 0, tb, c, 0, m, k, n);
             assertArrayEquals(naiveFloat(a, ta, b, tb, m, k, n), c, "transposeA=" + ta + " transposeB=" + tb);
             double[] ad = new double[a.length];
             double[] bd = new double[b.length];
@@ -210,5 +213,30 @@ class MatMulTest {
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
                 IllegalArgumentException.class, () -> Parallelism.setThreads(0));
         assertTrue(e.getMessage().contains("threads"), e.getMessage());
+    }
+
+    /**
+     * A JVM started without {@code --add-modules jdk.incubator.vector} (what most library users run) must choose the
+     * Java kernel silently: no exception, nothing printed, and correct products.
+     */
+    @Test
+    void withoutTheVectorModuleTheJavaKernelRunsSilently() throws Exception {
+        String launcher = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(launcher, "-cp", System.getProperty("java.class.path"),
+                WithoutVectorModule.class.getName()).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), err);
+        assertEquals("", err);
+        assertEquals("java [] 6.0", out.strip());
+    }
+
+    /** The child JVM of {@link #withoutTheVectorModuleTheJavaKernelRunsSilently()}. */
+    static final class WithoutVectorModule {
+        public static void main(String[] args) {
+            float[] c = new float[1];
+            MatMul.multiply(new float[] {1, 2}, 0, new float[] {2, 2}, 0, c, 0, 1, 2, 1);
+            System.out.println(Gemms.activeName() + " " + Gemms.available() + " " + c[0]);
+        }
     }
 }
