@@ -11,6 +11,7 @@ import dev.descent.optim.Sgd;
 import dev.descent.tensor.DType;
 import dev.descent.tensor.Rng;
 import dev.descent.tensor.Tensor;
+import dev.descent.tensor.Workspace;
 import dev.descent.tensor.kernel.Parallelism;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -20,8 +21,12 @@ import java.util.Locale;
 /**
  * Issue 6's training benchmark, Descent side: trains one of the configurations a–d on Fashion-MNIST with the data
  * preloaded (one float[] of all pixels in [0,1]), mini-batches gathered into reused input tensors, the plain user loop
- * (zeroGrad, forward, loss, backward, step), then evaluates test accuracy. Prints one line of key=value pairs that
- * bench/perf.sh turns into the table: samples/s, s/epoch, test accuracy, peak RSS and allocated bytes per step.
+ * (zeroGrad, forward, loss, backward, step) with forward and backward inside a {@link Workspace} so their buffers are
+ * reused from step to step (WORKSPACE=0 turns it off; WORKSPACE=compare alternates blocks of 100 steps with and
+ * without it, on the same model, and prints the samples/s of each: results are bitwise the same either way), then
+ * evaluates test accuracy. Prints one line of key=value pairs that bench/perf.sh turns into the table: samples/s,
+ * s/epoch, test accuracy, peak RSS and allocated bytes per step (in all, and without the optimizer's zeroGrad and
+ * step).
  * Usage: java -cp CLASSPATH bench/perf/DescentPerf.java CONFIG EPOCHS THREADS [DATA_DIR]
  */
 public final class DescentPerf {
@@ -52,29 +57,55 @@ public final class DescentPerf {
         // JIT warm-up on a throwaway copy of the configuration (the Python scripts warm up the same way), so the timed
         // epoch measures compiled code, not the compiler
         Setup warm = setup(config);
+        boolean compare = "compare".equals(System.getenv("WORKSPACE"));
+        Setup warmWithout = warm.withoutWorkspace();
+        Setup runWithout = run.withoutWorkspace();
         batcher.shuffle(999);
         long warmEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
         for (int s = 0; s < 20 || System.nanoTime() < warmEnd; s++) {
             batcher.load(s % steps);
-            step(warm, batcher);
+            step(compare && (s / BLOCK) % 2 == 1 ? warmWithout : warm, batcher);
         }
+        double[] modeSeconds = new double[2]; // compare mode: time in steps with, and without, the workspace
+        long[] modeSteps = new long[2];
         var threadBean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long tid = Thread.currentThread().getId();
         double seconds = 0;
         long allocSteps = 0;
         long allocBytes = 0;
+        long optimizerBytes = 0;
         double lastLoss = Double.NaN;
         for (int epoch = 1; epoch <= epochs; epoch++) {
             batcher.shuffle(1000L * SEED + epoch);
             long t0 = System.nanoTime();
             for (int s = 0; s < steps; s++) {
                 batcher.load(s);
-                boolean measure = epoch == epochs && s >= steps / 2 && s < steps / 2 + 200;
-                long before = measure ? threadBean.getThreadAllocatedBytes(tid) : 0;
-                Tensor l = step(run, batcher);
-                if (measure) {
-                    allocBytes += threadBean.getThreadAllocatedBytes(tid) - before;
+                if (epoch == epochs && s >= steps / 2 && s < steps / 2 + 200) {
+                    // the same step, with the thread's allocation counter read around the optimizer's two calls
+                    long before = threadBean.getThreadAllocatedBytes(tid);
+                    run.opt().zeroGrad();
+                    long zeroed = threadBean.getThreadAllocatedBytes(tid);
+                    Tensor l = forwardBackward(run, batcher);
+                    long stepping = threadBean.getThreadAllocatedBytes(tid);
+                    run.opt().step();
+                    long after = threadBean.getThreadAllocatedBytes(tid);
+                    allocBytes += after - before;
+                    optimizerBytes += (zeroed - before) + (after - stepping);
                     allocSteps++;
+                    if (s == steps - 1) {
+                        lastLoss = l.item();
+                    }
+                    continue;
+                }
+                Tensor l;
+                if (compare) {
+                    int mode = (s / BLOCK) % 2;
+                    long start = System.nanoTime();
+                    l = step(mode == 0 ? run : runWithout, batcher);
+                    modeSeconds[mode] += (System.nanoTime() - start) / 1e9;
+                    modeSteps[mode]++;
+                } else {
+                    l = step(run, batcher);
                 }
                 if (s == steps - 1) {
                     lastLoss = l.item();
@@ -87,13 +118,27 @@ public final class DescentPerf {
         long samples = (long) steps * batch * epochs;
         System.out.printf(Locale.ROOT,
                 "impl=descent config=%s epochs=%d threads=%d samples_per_s=%.0f s_per_epoch=%.3f test_acc=%.4f"
-                        + " loss=%.5f rss_mib=%.0f bytes_per_step=%d%n",
+                        + " loss=%.8f rss_mib=%.0f bytes_per_step=%d engine_bytes_per_step=%d workspace=%s backend=%s%s%n",
                 config, epochs, threads, samples / seconds, seconds / epochs, accuracy, lastLoss, peakRssMiB(),
-                allocSteps == 0 ? -1 : allocBytes / allocSteps);
+                allocSteps == 0 ? -1 : allocBytes / allocSteps,
+                allocSteps == 0 ? -1 : (allocBytes - optimizerBytes) / allocSteps,
+                compare ? "compare" : String.valueOf(run.workspace() != null),
+                dev.descent.tensor.kernel.Gemms.activeName(),
+                !compare ? "" : String.format(Locale.ROOT,
+                        " samples_per_s_workspace=%.0f samples_per_s_no_workspace=%.0f",
+                        modeSteps[0] * batch / modeSeconds[0], modeSteps[1] * batch / modeSeconds[1]));
     }
 
-    record Setup(Sequential net, Loss loss, Optimizer opt, int batch) {
+    /** One configuration's model, loss, optimizer and batch size, and the workspace its steps run in (or null). */
+    record Setup(Sequential net, Loss loss, Optimizer opt, int batch, Workspace workspace) {
+        /** The same model, loss and optimizer, stepping without a workspace. */
+        Setup withoutWorkspace() {
+            return new Setup(net, loss, opt, batch, null);
+        }
     }
+
+    /** Steps per block in WORKSPACE=compare mode. */
+    static final int BLOCK = 100;
 
     static Setup setup(String config) {
         Rng rng = Rng.of(SEED);
@@ -133,16 +178,33 @@ public final class DescentPerf {
             default -> throw new IllegalArgumentException("config must be a, b, c or d, was " + config);
         }
 
-        return new Setup(net, loss, opt, batch);
+        boolean reuse = !"0".equals(System.getenv("WORKSPACE"));
+        return new Setup(net, loss, opt, batch, reuse ? Workspace.create() : null);
     }
 
     /** One training step, the plain user loop: zeroGrad, forward, loss, backward, step. */
     static Tensor step(Setup s, Batcher b) {
         s.opt().zeroGrad();
-        Tensor l = s.loss().apply(s.net().forward(b.x), b.y);
-        l.backward();
+        Tensor l = forwardBackward(s, b);
         s.opt().step();
         return l;
+    }
+
+    /**
+     * Forward, loss and backward, in the setup's workspace: the loss and the gradients stay valid after it closes,
+     * for the optimizer's step and for reading the loss, until the next step opens it again.
+     */
+    static Tensor forwardBackward(Setup s, Batcher b) {
+        if (s.workspace() == null) {
+            Tensor l = s.loss().apply(s.net().forward(b.x), b.y);
+            l.backward();
+            return l;
+        }
+        try (Workspace open = s.workspace().open()) {
+            Tensor l = s.loss().apply(s.net().forward(b.x), b.y);
+            l.backward();
+            return l;
+        }
     }
 
     /** Mini-batches gathered from the preloaded arrays into two reused input tensors (outside the graph). */

@@ -46,8 +46,8 @@ public final class Sequential implements Module {
     @Override
     public Tensor forward(Tensor input) {
         Tensor x = input;
-        for (Module m : layers) {
-            x = m.forward(x);
+        for (int i = 0; i < layers.size(); i++) { // indexed: no iterator per training step
+            x = layers.get(i).forward(x);
         }
         return x;
     }

@@ -126,17 +126,26 @@ final class Arithmetic {
 
     static Tensor add(Tensor a, Tensor b) {
         Tensor out = zip("add", a, b, Double::sum, Elementwise.ADD);
+        if (Tensor.untracked(out, a, b)) {
+            return out;
+        }
         return Tensor.record(out, "add", g -> new Tensor[] {g.sumTo(a.shape), g.sumTo(b.shape)}, a, b);
     }
 
     static Tensor sub(Tensor a, Tensor b) {
         Tensor out = zip("sub", a, b, (x, y) -> x - y, Elementwise.SUB);
+        if (Tensor.untracked(out, a, b)) {
+            return out;
+        }
         return Tensor.record(out, "sub", g -> new Tensor[] {
             g.sumTo(a.shape), b.requiresGrad ? g.neg().sumTo(b.shape) : null}, a, b);
     }
 
     static Tensor mul(Tensor a, Tensor b) {
         Tensor out = zip("mul", a, b, (x, y) -> x * y, Elementwise.MUL);
+        if (Tensor.untracked(out, a, b)) {
+            return out;
+        }
         return Tensor.record(out, "mul", g -> new Tensor[] {
             a.requiresGrad ? g.mul(b).sumTo(a.shape) : null,
             b.requiresGrad ? g.mul(a).sumTo(b.shape) : null}, a, b);
@@ -152,11 +161,17 @@ final class Arithmetic {
                 out.d[i] = a.d[i] * factor;
             }
         }
+        if (Tensor.untracked(out, a, null)) {
+            return out;
+        }
         return Tensor.record(out, factor == -1.0 ? "neg" : "scale", g -> new Tensor[] {g.mul(factor)}, a);
     }
 
     static Tensor div(Tensor a, Tensor b) {
         Tensor out = zip("div", a, b, (x, y) -> x / y, Elementwise.DIV);
+        if (Tensor.untracked(out, a, b)) {
+            return out;
+        }
         // d(a/b)/da = 1/b, d(a/b)/db = −a/b²
         return Tensor.record(out, "div", g -> new Tensor[] {
             a.requiresGrad ? g.div(b).sumTo(a.shape) : null,

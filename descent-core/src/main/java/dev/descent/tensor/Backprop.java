@@ -1,6 +1,7 @@
 package dev.descent.tensor;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,42 +43,93 @@ public final class Backprop {
     }
 
     static void backward(Tensor output, Tensor upstream, boolean retainGraph, boolean createGraph) {
+        if (createGraph && Workspace.isOpenHere()) {
+            throw new IllegalStateException("backward: createGraph is not supported while a Workspace is open (the"
+                    + " recorded gradients would stay in the leaves while their storage is reused); close it, or use"
+                    + " Backprop.gradients");
+        }
         run(output, upstream, retainGraph, createGraph, null);
     }
 
     /** Tensors reachable from {@code output} through recorded nodes, each after all tensors it depends on. */
     public static List<Tensor> topologicalOrder(Tensor output) {
-        List<Tensor> order = new ArrayList<>();
-        IdentityHashMap<Tensor, Boolean> seen = new IdentityHashMap<>();
-        // Explicit stack of (tensor, next input to visit) replaces the recursive DFS.
-        List<Tensor> stack = new ArrayList<>();
-        List<int[]> next = new ArrayList<>();
-        stack.add(output);
-        next.add(new int[1]);
-        seen.put(output, Boolean.TRUE);
-        while (!stack.isEmpty()) {
-            int top = stack.size() - 1;
-            Tensor t = stack.get(top);
-            Tensor[] ins = t.node == null ? new Tensor[0] : t.node.inputArray();
-            int[] cursor = next.get(top);
-            boolean pushed = false;
-            while (cursor[0] < ins.length) {
-                Tensor in = ins[cursor[0]++];
-                if (in != null && in.requiresGrad && seen.put(in, Boolean.TRUE) == null) {
-                    stack.add(in);
-                    next.add(new int[1]);
-                    pushed = true;
-                    break;
+        Scratch s = new Scratch();
+        s.order(output);
+        return new ArrayList<>(s.order);
+    }
+
+    /**
+     * The collections one reverse pass needs, kept per thread and cleared after each pass so that a training step
+     * does not rebuild them; a pass that starts while the thread's are in use (a backward inside a backward rule)
+     * gets its own.
+     */
+    private static final class Scratch {
+        private static final ThreadLocal<Scratch> PER_THREAD = ThreadLocal.withInitial(Scratch::new);
+        /** Larger passes do not keep their collections (clearing them would cost every later pass). */
+        private static final int KEEP_LIMIT = 1 << 12;
+
+        final ArrayList<Tensor> order = new ArrayList<>();
+        final IdentityHashMap<Tensor, Boolean> seen = new IdentityHashMap<>();
+        final ArrayList<Tensor> stack = new ArrayList<>();
+        int[] cursors = new int[64];
+        final IdentityHashMap<Tensor, Tensor> pending = new IdentityHashMap<>();
+        boolean busy;
+
+        static Scratch acquire() {
+            Scratch s = PER_THREAD.get();
+            if (s.busy) {
+                return new Scratch(); // used once, never released
+            }
+            s.busy = true;
+            return s;
+        }
+
+        void release() {
+            if (!busy) {
+                return;
+            }
+            if (order.size() > KEEP_LIMIT) {
+                PER_THREAD.remove();
+                return;
+            }
+            order.clear();
+            seen.clear();
+            stack.clear();
+            pending.clear();
+            busy = false;
+        }
+
+        /** Fills {@code order}: an iterative DFS with an explicit stack of (tensor, next input to visit). */
+        void order(Tensor output) {
+            stack.add(output);
+            cursors[0] = 0;
+            seen.put(output, Boolean.TRUE);
+            while (!stack.isEmpty()) {
+                int top = stack.size() - 1;
+                Tensor t = stack.get(top);
+                Tensor[] ins = t.node == null ? NO_INPUTS : t.node.inputArray();
+                boolean pushed = false;
+                while (cursors[top] < ins.length) {
+                    Tensor in = ins[cursors[top]++];
+                    if (in != null && in.requiresGrad && seen.put(in, Boolean.TRUE) == null) {
+                        stack.add(in);
+                        if (top + 1 == cursors.length) {
+                            cursors = Arrays.copyOf(cursors, cursors.length * 2);
+                        }
+                        cursors[top + 1] = 0;
+                        pushed = true;
+                        break;
+                    }
+                }
+                if (!pushed) {
+                    order.add(t);
+                    stack.remove(top);
                 }
             }
-            if (!pushed) {
-                order.add(t);
-                stack.remove(top);
-                next.remove(top);
-            }
         }
-        return order;
     }
+
+    private static final Tensor[] NO_INPUTS = new Tensor[0];
 
     private static void run(Tensor output, Tensor upstream, boolean retainGraph, boolean createGraph,
                             Map<Tensor, Tensor> wanted) {
@@ -85,13 +137,18 @@ public final class Backprop {
             throw new IllegalArgumentException("backward: the tensor does not require grad (no input of its graph"
                     + " requires grad, or it was computed under noGrad)");
         }
+        if (output.node != null) {
+            output.node.checkCurrent(output); // before the seed, which may reuse a stale output's storage
+        }
         Tensor seed = seed(output, upstream);
-        List<Tensor> order = topologicalOrder(output);
-        IdentityHashMap<Tensor, Tensor> pending = new IdentityHashMap<>();
-        pending.put(output, seed);
+        Scratch scratch = Scratch.acquire();
         boolean previous = GradMode.set(createGraph);
         boolean anomaly = AnomalyMode.enabled; // read once per pass
         try {
+            scratch.order(output);
+            List<Tensor> order = scratch.order;
+            IdentityHashMap<Tensor, Tensor> pending = scratch.pending;
+            pending.put(output, seed);
             for (int i = order.size() - 1; i >= 0; i--) {
                 Tensor t = order.get(i);
                 Tensor g = pending.remove(t);
@@ -107,6 +164,7 @@ public final class Backprop {
                     continue;
                 }
                 Node node = t.node;
+                node.checkCurrent(t);
                 Tensor[] ins = node.inputArray();
                 Tensor[] grads = anomaly ? AnomalyMode.applyChecked(node, g) : node.rule().apply(g);
                 if (!retainGraph) {
@@ -124,6 +182,7 @@ public final class Backprop {
             }
         } finally {
             GradMode.set(previous);
+            scratch.release();
         }
     }
 
@@ -133,7 +192,9 @@ public final class Backprop {
                 throw new IllegalArgumentException("backward: output has shape " + Shapes.str(output.shape)
                         + "; a non-scalar output needs an explicit upstream gradient of that shape");
             }
-            return Tensor.full(output.dtype, 1.0, output.shape);
+            Tensor one = Tensor.empty(output.dtype, output.shape);
+            one.put(0, 1.0);
+            return one;
         }
         if (!Shapes.sameShape(upstream.shape, output.shape)) {
             throw new IllegalArgumentException("backward: upstream gradient shape " + Shapes.str(upstream.shape)
@@ -146,19 +207,25 @@ public final class Backprop {
         return upstream;
     }
 
+    /**
+     * Adds {@code g} into {@code t.grad}. Under a workspace the sum goes into the tensor's own gradient buffer (see
+     * {@link Workspace}): never into workspace storage, and without allocating once the buffer exists.
+     */
     private static void accumulate(Tensor t, Tensor g, boolean createGraph) {
         if (createGraph) {
             t.grad = t.grad == null ? g : t.grad.add(g);
             return;
         }
+        boolean reuse = Workspace.isOpenHere();
         if (t.grad == null) {
-            t.grad = g.copy(); // a copy: g may be shared with other tensors' gradients
+            // a copy: g may be shared with other tensors' gradients
+            t.grad = reuse ? t.intoGradBuffer(g) : g.copy();
             return;
         }
-        // Out of place: after a createGraph pass t.grad may be shared with another tensor's gradient or be the
-        // caller's upstream tensor, and adding into it would change those too.
         Tensor old = t.grad;
-        Tensor acc = Tensor.empty(old.dtype, old.shape.clone());
+        // Out of place unless old is the buffer only backward writes: after a createGraph pass t.grad may be shared
+        // with another tensor's gradient or be the caller's upstream tensor, and adding into it would change those too.
+        Tensor acc = reuse && old == t.gradBuffer ? old : Tensor.zeros(old.dtype, old.shape);
         if (old.f != null && g.f != null) {
             for (int i = 0, n = acc.f.length; i < n; i++) {
                 acc.f[i] = old.f[i] + g.f[i];
@@ -169,5 +236,8 @@ public final class Backprop {
             }
         }
         t.grad = acc;
+        if (reuse) {
+            t.gradBuffer = acc;
+        }
     }
 }

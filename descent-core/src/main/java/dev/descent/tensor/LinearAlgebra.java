@@ -87,11 +87,14 @@ final class LinearAlgebra {
             throw new IllegalArgumentException("matmul: " + Shapes.str(a.shape) + (ta ? "ᵀ" : "") + " x "
                     + Shapes.str(b.shape) + (tb ? "ᵀ" : "") + ": inner dimensions " + k + " and " + k2 + " differ");
         }
-        Tensor out = Tensor.empty(a.dtype, new int[] {m, n});
+        Tensor out = Tensor.empty(a.dtype, m, n);
         if (a.f != null) {
             MatMul.multiply(a.f, 0, ta, b.f, 0, tb, out.f, 0, m, k, n);
         } else {
             MatMul.multiply(a.d, 0, ta, b.d, 0, tb, out.d, 0, m, k, n);
+        }
+        if (Tensor.untracked(out, a, b)) {
+            return out;
         }
         return Tensor.record(out, "matmul", g -> new Tensor[] {
             !a.requiresGrad ? null : ta ? product(b, tb, g, true) : product(g, false, b, !tb),
@@ -113,7 +116,7 @@ final class LinearAlgebra {
         int m = x.shape[0];
         int k = x.shape[1];
         int n = w.shape[1];
-        Tensor out = Tensor.empty(x.dtype, new int[] {m, n});
+        Tensor out = Tensor.empty(x.dtype, m, n);
         if (x.f != null) {
             MatMul.multiply(x.f, 0, false, w.f, 0, false, out.f, 0, m, k, n);
             float[] y = out.f;
@@ -132,6 +135,9 @@ final class LinearAlgebra {
                     y[r + j] += bias[j];
                 }
             }
+        }
+        if (Tensor.untracked(out, x, w) && !b.requiresGrad) {
+            return out;
         }
         int[] biasShape = b.shape;
         return Tensor.record(out, "linear", g -> new Tensor[] {

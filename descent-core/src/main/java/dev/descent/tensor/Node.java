@@ -14,14 +14,36 @@ public final class Node {
         Tensor[] apply(Tensor upstream);
     }
 
-    private final String op;
-    private final Tensor[] inputs;
+    // Mutable only so that a Workspace can hand the same node to an op of its next opening (see reuse).
+    private String op;
+    private Tensor[] inputs;
     private BackwardRule rule;
+    /** The tensor this node is the record of: a workspace may since have given the node to another tensor. */
+    private Tensor output;
+    /** The workspace the node came from, and its opening count then: the saved values are stale after it. */
+    private final Workspace workspace;
+    private int generation;
 
-    Node(String op, Tensor[] inputs, BackwardRule rule) {
+    Node(String op, Tensor[] inputs, BackwardRule rule, Tensor output, Workspace workspace, int generation) {
         this.op = op;
         this.inputs = inputs;
         this.rule = rule;
+        this.output = output;
+        this.workspace = workspace;
+        this.generation = generation;
+    }
+
+    /** Makes this workspace node the record of a new op; {@code inputs} is copied, into the same array if it fits. */
+    void reuse(String op, Tensor[] inputs, BackwardRule rule, Tensor output, int generation) {
+        this.op = op;
+        if (this.inputs.length == inputs.length) {
+            System.arraycopy(inputs, 0, this.inputs, 0, inputs.length);
+        } else {
+            this.inputs = inputs.clone();
+        }
+        this.rule = rule;
+        this.output = output;
+        this.generation = generation;
     }
 
     /** The op's name, e.g. {@code mul} or {@code matmul}. */
@@ -43,7 +65,22 @@ public final class Node {
         return rule == null;
     }
 
+    /**
+     * Fails if the op ran in a workspace that has been opened again since (its saved values are reused), or if the
+     * workspace has handed this node to another op than the one that made {@code owner}.
+     */
+    void checkCurrent(Tensor owner) {
+        if (workspace != null && (workspace.generation() != generation || output != owner)) {
+            throw new IllegalStateException("backward through '" + op + "': the graph was recorded in an earlier step"
+                    + " of a Workspace, which has reused its values since it was opened again; run backward in the"
+                    + " step that built the graph");
+        }
+    }
+
     BackwardRule rule() {
+        if (workspace != null && workspace.generation() != generation) {
+            checkCurrent(output);
+        }
         if (rule == null) {
             throw new IllegalStateException("backward through '" + op + "' a second time: the graph was released by"
                     + " the first backward; pass retainGraph=true to the first call to keep it");

@@ -16,7 +16,7 @@ final class Reductions {
                 s += v;
             }
         }
-        Tensor out = Tensor.scalar(s, a.dtype);
+        Tensor out = Tensor.scalarResult(s, a.dtype);
         return Tensor.record(out, "sum", g -> new Tensor[] {g.expand(a.shape)}, a);
     }
 
@@ -208,7 +208,7 @@ final class Reductions {
                 }
                 total += (float) row;
             }
-            out = Tensor.scalar(-(float) ((float) total * (1.0 / n)), DType.F32);
+            out = Tensor.scalarResult(-(float) ((float) total * (1.0 / n)), DType.F32);
         } else {
             double[] x = z.d;
             double[] t = y.d;
@@ -238,7 +238,7 @@ final class Reductions {
                 }
                 total += row;
             }
-            out = Tensor.scalar(-(total * (1.0 / n)), DType.F64);
+            out = Tensor.scalarResult(-(total * (1.0 / n)), DType.F64);
         }
         return Tensor.record(out, "softmaxCrossEntropy", g -> {
             if (!Pointwise.fusedBackward() || y.requiresGrad) {
@@ -300,7 +300,7 @@ final class Reductions {
                 s += d[i] * d[i];
             }
         }
-        Tensor out = Tensor.scalar(s, p.dtype);
+        Tensor out = Tensor.scalarResult(s, p.dtype);
         return Tensor.record(out, "squaredDistance", g -> {
             Tensor dp;
             if (Pointwise.fusedBackward()) {

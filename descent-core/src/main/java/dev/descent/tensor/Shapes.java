@@ -44,6 +44,20 @@ final class Shapes {
         return s;
     }
 
+    /** True when {@code from} broadcasts to exactly {@code to} (their broadcast is {@code to}); allocates nothing. */
+    static boolean broadcastsTo(int[] from, int[] to) {
+        if (from.length > to.length) {
+            return false;
+        }
+        for (int i = 1; i <= from.length; i++) {
+            int d = from[from.length - i];
+            if (d != 1 && d != to[to.length - i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The NumPy broadcast of two shapes: align right, each pair equal or one of them 1. */
     static int[] broadcast(String op, int[] a, int[] b) {
         int n = Math.max(a.length, b.length);

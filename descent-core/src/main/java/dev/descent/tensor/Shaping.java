@@ -43,7 +43,7 @@ final class Shaping {
         if (Shapes.sameShape(shape, a.shape)) {
             return a;
         }
-        Tensor out = new Tensor(a.dtype, shape, a.f, a.d);
+        Tensor out = new Tensor(a.dtype, shape, a.f, a.d).sharingStorageOf(a);
         int[] original = a.shape;
         return Tensor.record(out, "reshape", g -> new Tensor[] {g.reshape(original)}, a);
     }
@@ -66,7 +66,7 @@ final class Shaping {
         if (Shapes.sameShape(a.shape, shape)) {
             return a;
         }
-        Tensor out = Tensor.empty(a.dtype, shape.clone());
+        Tensor out = Tensor.emptyCopying(a.dtype, shape);
         int n = out.numel();
         if (a.numel() == 1) {
             double v = a.at(0);
@@ -97,13 +97,13 @@ final class Shaping {
         if (Shapes.sameShape(a.shape, target)) {
             return a;
         }
-        int[] check = Shapes.broadcast("sumTo", target, a.shape);
-        if (!Shapes.sameShape(check, a.shape)) {
+        if (!Shapes.broadcastsTo(target, a.shape)) {
+            Shapes.broadcast("sumTo", target, a.shape); // throws when the two do not broadcast at all
             throw new IllegalArgumentException("sumTo: shape " + Shapes.str(a.shape) + " does not broadcast from "
                     + Shapes.str(target));
         }
-        Tensor out = Tensor.empty(a.dtype, target.clone());
-        double[] acc = new double[out.numel()];
+        Tensor out = Tensor.emptyCopying(a.dtype, target);
+        double[] acc = Tensor.scratch(out.numel());
         int[] shape = a.shape;
         int cols = shape.length == 0 ? 1 : shape[shape.length - 1];
         if (acc.length == cols && cols > 0 && target.length > 0 && target[target.length - 1] == cols) {
@@ -117,6 +117,9 @@ final class Shaping {
             } else {
                 Elementwise.sumRows(a.d, rows, cols, acc);
                 System.arraycopy(acc, 0, out.d, 0, cols);
+            }
+            if (Tensor.untracked(out, a, null)) {
+                return out;
             }
             return Tensor.record(out, "sumTo", g -> new Tensor[] {g.expand(shape)}, a);
         }

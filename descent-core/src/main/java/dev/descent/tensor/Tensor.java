@@ -12,11 +12,13 @@ import java.util.Objects;
  * {@link #backward()} walks those nodes in reverse topological order. Binary ops broadcast like NumPy. Numbers
  * passed as {@code double} take the tensor's dtype; two tensors of different dtypes must be converted with
  * {@link #to(DType)} first. The op methods here are thin: each op's forward and backward rule live side by side in
- * {@code Pointwise}, {@code Arithmetic}, {@code Reductions}, {@code Shaping} and {@code LinearAlgebra}.
+ * {@code Pointwise}, {@code Arithmetic}, {@code Reductions}, {@code Shaping} and {@code LinearAlgebra}. Inside a
+ * {@link Workspace} op results reuse the tensors of the previous training step instead of allocating new ones.
  */
 public final class Tensor {
     final DType dtype;
-    final int[] shape;
+    /** Never written in place; reassigned only when a {@link Workspace} reuses this tensor for a new result. */
+    int[] shape;
     final float[] f;
     final double[] d;
 
@@ -25,6 +27,14 @@ public final class Tensor {
     Tensor grad;
     boolean retainsGrad;
     private String name;
+    /**
+     * The {@link Workspace} the storage belongs to (this is an op result, or a view of one, made in it), else null; and
+     * the workspace's opening count when it handed the storage out: once it is opened again, this tensor is stale.
+     */
+    Workspace pool;
+    int poolGeneration;
+    /** The gradient storage backward passes in a workspace reuse for this tensor (never workspace storage). */
+    Tensor gradBuffer;
 
     Tensor(DType dtype, int[] shape, float[] f, double[] d) {
         this.dtype = dtype;
@@ -33,11 +43,69 @@ public final class Tensor {
         this.d = d;
     }
 
+    /**
+     * A zeroed tensor for an op's result (or a backward rule's): its storage comes from the {@link Workspace} open on
+     * this thread, if any. {@code shape} is kept, not copied, and must never be written afterwards.
+     */
     static Tensor empty(DType dtype, int[] shape) {
         int n = Shapes.numel(shape);
+        Workspace w = Workspace.current();
+        return w == null ? fresh(dtype, shape, n) : w.tensor(dtype, shape, n);
+    }
+
+    /** Makes this workspace tensor a new zeroed result of {@code newShape} (same element count). */
+    void reuse(int[] newShape) {
+        shape = newShape;
+        requiresGrad = false;
+        node = null;
+        grad = null;
+        retainsGrad = false;
+        name = null;
+        gradBuffer = null;
+        if (f != null) {
+            Arrays.fill(f, 0f);
+        } else {
+            Arrays.fill(d, 0.0);
+        }
+    }
+
+    /** A 2-d op result [rows, cols]; in a workspace its shape array is shared with earlier results of that shape. */
+    static Tensor empty(DType dtype, int rows, int cols) {
+        Workspace w = Workspace.current();
+        return empty(dtype, w == null ? new int[] {rows, cols} : w.shape(rows, cols));
+    }
+
+    /** An op result of the given shape, which may be the caller's array: it is copied, or in a workspace interned. */
+    static Tensor emptyCopying(DType dtype, int[] shape) {
+        Workspace w = Workspace.current();
+        return empty(dtype, w == null ? shape.clone() : w.shape(shape));
+    }
+
+    /** Zeroed scratch doubles for an op's own use: from the workspace open on this thread, if any. */
+    static double[] scratch(int length) {
+        Workspace w = Workspace.current();
+        return w == null ? new double[length] : w.doubles(length);
+    }
+
+    /** A 0-d op result holding {@code value}. */
+    static Tensor scalarResult(double value, DType dtype) {
+        Tensor t = empty(dtype, SCALAR);
+        t.put(0, value);
+        return t;
+    }
+
+    /** A zeroed tensor with storage of its own, whatever workspace is open: what the public factories return. */
+    private static Tensor fresh(DType dtype, int[] shape) {
+        return fresh(dtype, shape, Shapes.numel(shape));
+    }
+
+    private static Tensor fresh(DType dtype, int[] shape, int n) {
         return dtype == DType.F32 ? new Tensor(dtype, shape, new float[n], null)
                 : new Tensor(dtype, shape, null, new double[n]);
     }
+
+    /** The shape of every 0-d op result (never written). */
+    private static final int[] SCALAR = new int[0];
 
     double at(int i) {
         return f != null ? f[i] : d[i];
@@ -68,7 +136,7 @@ public final class Tensor {
     /** A tensor of the given dtype holding {@code values} (rounded to F32 if asked). */
     public static Tensor of(DType dtype, double[] values, int... shape) {
         checkLength(values.length, shape);
-        Tensor t = empty(dtype, shape.clone());
+        Tensor t = fresh(dtype, shape.clone());
         for (int i = 0; i < values.length; i++) {
             t.put(i, values[i]);
         }
@@ -95,7 +163,7 @@ public final class Tensor {
 
     /** A 0-d tensor of the given dtype. */
     public static Tensor scalar(double value, DType dtype) {
-        Tensor t = empty(dtype, new int[0]);
+        Tensor t = fresh(dtype, new int[0]);
         t.put(0, value);
         return t;
     }
@@ -108,7 +176,7 @@ public final class Tensor {
     /** Zeros of the given dtype. */
     public static Tensor zeros(DType dtype, int... shape) {
         Shapes.checkedNumel(shape);
-        return empty(dtype, shape.clone());
+        return fresh(dtype, shape.clone());
     }
 
     /** F32 ones. */
@@ -139,7 +207,7 @@ public final class Tensor {
 
     /** A tensor of zeros with this tensor's dtype and the given shape. */
     public Tensor zerosLike() {
-        return empty(dtype, shape.clone());
+        return fresh(dtype, shape.clone());
     }
 
     /** 1-d F32 values start, start+step, … below end (like {@code numpy.arange}). */
@@ -152,7 +220,7 @@ public final class Tensor {
         if (n > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("arange: " + n + " elements is too many");
         }
-        Tensor t = empty(DType.F32, new int[] {(int) n});
+        Tensor t = fresh(DType.F32, new int[] {(int) n});
         for (int i = 0; i < n; i++) {
             t.put(i, start + i * step);
         }
@@ -169,7 +237,7 @@ public final class Tensor {
         if (count < 0) {
             throw new IllegalArgumentException("linspace: count must be >= 0, was " + count);
         }
-        Tensor t = empty(DType.F32, new int[] {count});
+        Tensor t = fresh(DType.F32, new int[] {count});
         for (int i = 0; i < count; i++) {
             t.put(i, count == 1 ? start : start + (end - start) * i / (count - 1));
         }
@@ -406,16 +474,34 @@ public final class Tensor {
         return grad;
     }
 
-    /** Replaces the gradient (e.g. with a clipped one); null clears it. */
+    /**
+     * Replaces the gradient (e.g. with a clipped one); null clears it. A tensor made in a {@link Workspace} is stored
+     * as a copy (in this tensor's own gradient buffer), since the workspace reuses it on its next opening.
+     */
     public void setGrad(Tensor gradient) {
         if (gradient != null && !Shapes.sameShape(shape, gradient.shape)) {
             throw new IllegalArgumentException("setGrad: gradient shape " + Shapes.str(gradient.shape)
                     + " differs from tensor shape " + Shapes.str(shape));
         }
-        this.grad = gradient;
+        this.grad = gradient != null && gradient.pooled() ? intoGradBuffer(gradient) : gradient;
     }
 
-    /** Clears the gradient. */
+    /**
+     * {@code g}'s values in this tensor's own gradient buffer, made (or remade for another dtype or shape) when needed;
+     * what backward passes and {@link #setGrad} store under a workspace, so that reusing it allocates nothing.
+     */
+    Tensor intoGradBuffer(Tensor g) {
+        Tensor b = gradBuffer;
+        if (b == null || b.dtype != g.dtype || !Shapes.sameShape(b.shape, g.shape)) {
+            b = g.copy();
+            gradBuffer = b;
+        } else {
+            b.copyFrom(g);
+        }
+        return b;
+    }
+
+    /** Clears the gradient (under a {@link Workspace}, the next backward pass reuses its storage). */
     public void zeroGrad() {
         grad = null;
     }
@@ -428,7 +514,7 @@ public final class Tensor {
 
     /** The same values cut off from the graph: gradients do not flow through the result. */
     public Tensor detach() {
-        return new Tensor(dtype, shape, f, d);
+        return new Tensor(dtype, shape, f, d).sharingStorageOf(this);
     }
 
     /** An independent copy of the values, cut off from the graph. */
@@ -469,8 +555,54 @@ public final class Tensor {
         return GradMode.isEnabled();
     }
 
-    /** Attaches a node to {@code out} when grad mode is on and an input requires grad; returns {@code out}. */
+    /**
+     * True when {@link #record} would attach nothing for these inputs (no input requires grad, or grad mode is off) and
+     * check nothing (anomaly mode off): hot ops then return their result without building the backward rule and the
+     * input array, which a backward pass would otherwise allocate for every op it runs. Like {@link #record}, it
+     * refuses a stale workspace input first.
+     */
+    static boolean untracked(Tensor out, Tensor a, Tensor b) {
+        checkInput(out, a);
+        if (b != null) {
+            checkInput(out, b);
+        }
+        return !AnomalyMode.enabled && (!a.requiresGrad && (b == null || !b.requiresGrad) || !GradMode.isEnabled());
+    }
+
+    /** True when the storage belongs to a {@link Workspace}. */
+    boolean pooled() {
+        return pool != null;
+    }
+
+    /** Marks this view as sharing {@code source}'s storage (and so its workspace, if any); returns this. */
+    Tensor sharingStorageOf(Tensor source) {
+        pool = source.pool;
+        poolGeneration = source.poolGeneration;
+        return this;
+    }
+
+    /**
+     * Refuses an op input that is workspace storage from an earlier opening, or that the workspace has just handed to
+     * the op's own result (the same tensor, kept past its step): either way its values are no longer the caller's.
+     */
+    private static void checkInput(Tensor out, Tensor in) {
+        Workspace w = in.pool;
+        if (w != null && (in == out || w.generation() != in.poolGeneration)) {
+            throw new IllegalStateException("an op's input is a result of an earlier step of a Workspace, whose"
+                    + " storage has been reused since it was opened again; keep values past a step with copy()");
+        }
+    }
+
+    /**
+     * Attaches a node to {@code out} when grad mode is on and an input requires grad; returns {@code out}. Every op
+     * calls it (or {@link #untracked}), so it is also where a stale workspace input is refused.
+     */
     static Tensor record(Tensor out, String op, Node.BackwardRule rule, Tensor... inputs) {
+        for (Tensor in : inputs) {
+            if (in != null) {
+                checkInput(out, in);
+            }
+        }
         boolean anomaly = AnomalyMode.enabled; // the one volatile read anomaly detection costs when off
         if (anomaly) {
             AnomalyMode.checkForward(out, op, inputs);
@@ -481,7 +613,8 @@ public final class Tensor {
         for (Tensor in : inputs) {
             if (in != null && in.requiresGrad) {
                 out.requiresGrad = true;
-                out.node = new Node(op, inputs, rule);
+                Workspace w = Workspace.current();
+                out.node = w == null ? new Node(op, inputs, rule, out, null, 0) : w.node(op, inputs, rule, out);
                 if (anomaly) {
                     AnomalyMode.remember(out.node);
                 }
@@ -599,9 +732,9 @@ public final class Tensor {
     public Tensor gt(Tensor other) { return Arithmetic.compare(this, other, 0); }
     public Tensor lt(Tensor other) { return Arithmetic.compare(this, other, 1); }
 
-    /** A 0-d constant of this tensor's dtype. */
+    /** A 0-d constant of this tensor's dtype (an op's operand, so workspace storage when one is open). */
     Tensor constant(double value) {
-        return scalar(value, dtype);
+        return scalarResult(value, dtype);
     }
 
     /** True if every element is finite (no NaN or infinity). */

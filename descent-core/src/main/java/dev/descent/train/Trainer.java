@@ -11,6 +11,7 @@ import dev.descent.optim.Optimizer;
 import dev.descent.optim.schedule.Schedule;
 import dev.descent.tensor.DType;
 import dev.descent.tensor.Tensor;
+import dev.descent.tensor.Workspace;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -19,6 +20,8 @@ import java.util.Locale;
  * The training loop: for each epoch, shuffle (seeded), and for each mini-batch run forward, loss, backward and an
  * optimizer step; then evaluate, record an {@link EpochResult}, apply the schedule and check the stopping rules.
  * Methods that re-evaluate the loss (L-BFGS, Newton) are driven through {@code step(closure)} in the same loop.
+ * Other optimizers run forward, loss and backward in a {@link Workspace}, so that from the second step on the
+ * activations and gradients reuse the previous step's buffers (the results are bitwise the same).
  *
  * <p>Divergence: a step whose loss is NaN or infinite, or larger than {@link #EXPLOSION_FACTOR} times the reference
  * loss (the first epoch's mean training loss; during the first epoch, its first step's loss; both taken as at least
@@ -117,6 +120,8 @@ public final class Trainer {
             }
         }
         boolean reevaluates = optimizer instanceof Lbfgs || optimizer instanceof Newton;
+        // A step's outputs and loss are read until the next step opens it again; the optimizer steps outside it.
+        Workspace workspace = reevaluates ? null : Workspace.create();
         int first = history.epochs().size() + 1;
         String reason = "completed " + config.epochs() + " epochs";
         double reference = history.epochs().isEmpty() ? Double.NaN : history.epochs().get(0).trainLoss();
@@ -150,11 +155,13 @@ public final class Trainer {
                     });
                     norm = GradientClipping.gradientNorm(params);
                 } else {
-                    optimizer.zeroGrad();
-                    output[0] = model.forward(x);
-                    Tensor l = loss.apply(output[0], y);
-                    l.backward();
-                    value = l.item();
+                    try (Workspace open = workspace.open()) {
+                        optimizer.zeroGrad();
+                        output[0] = model.forward(x);
+                        Tensor l = loss.apply(output[0], y);
+                        l.backward();
+                        value = l.item();
+                    }
                     norm = Double.isNaN(clipNorm) ? GradientClipping.gradientNorm(params)
                             : GradientClipping.clipByNorm(params, clipNorm);
                     optimizer.step();
