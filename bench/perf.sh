@@ -14,6 +14,8 @@
 #   WARMUP_SECONDS=s  untimed warm-up on a throwaway copy of each model before the timed epochs, for Descent's JIT
 #                   and PyTorch alike (default 3; numpy needs none)
 #   MVN_FLAGS=...   extra Maven flags (e.g. -o); JAVA_OPTS=... JVM flags for Descent
+#   PEERS=0         skip the Java incumbents (Deeplearning4j and Smile, on a and c), built from bench/peers, a
+#                   separate Maven project; PEERS_JAVA_OPTS=... their JVM flags. bench/peers/perf.sh runs them alone
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -46,6 +48,9 @@ trap 'rm -rf "$out"' EXIT
 javac --release 17 -nowarn -d "$out/bench" -cp "$classes" bench/perf/DescentPerf.java bench/matmul/MatMulBench.java
 cp="$classes:$jackson:$out/bench"
 JAVA_OPTS=${JAVA_OPTS:--Xms384m -Xmx384m -XX:+UseSerialGC}
+if [ "${PEERS:-1}" != 0 ]; then
+  mvn -q -B ${MVN_FLAGS:-} -f bench/peers/pom.xml package >&2
+fi
 
 lines="$out/lines.txt"
 : > "$lines"
@@ -58,6 +63,11 @@ for c in $CONFIGS; do
     run env OMP_NUM_THREADS=1 $PY bench/perf/torch_perf.py "$c" "$EPOCHS" 1 "$DATA"
   fi
   run env OPENBLAS_NUM_THREADS="$THREADS" $PY bench/perf/numpy_perf.py "$c" "$EPOCHS" "$THREADS" "$DATA"
+  if [ "${PEERS:-1}" != 0 ] && { [ "$c" = a ] || [ "$c" = c ]; }; then
+    for peer in dl4j smile; do
+      run bench/peers/peer.sh "$peer" "$c" "$EPOCHS" "$THREADS" "$DATA"
+    done
+  fi
 done
 if [ "${MATMUL:-1}" != 0 ]; then
   echo "matmul" >&2

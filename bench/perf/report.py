@@ -83,6 +83,15 @@ def main():
                     names.get(c, c), r["impl"], r["threads"], sps, float(r["s_per_epoch"]), float(r["test_acc"]),
                     r["rss_mib"], "" if alloc == "-1" else alloc, ratio))
         out.append("")
+        # the Java incumbents (bench/peers) say where a library cannot train the configuration exactly as specified
+        notes = dict.fromkeys("%s on %s: %s" % (r["impl"], r["config"], r["note"].replace("_", " "))
+                              for r in train if "note" in r)
+        if notes:
+            out.append("Notes on the Java incumbents (bench/peers), where they differ from the specification or the "
+                       "others; their alloc bytes/step counts the JVM heap only, not native memory:")
+            out.append("")
+            out.extend("- " + n for n in notes)
+            out.append("")
     mm = [r for r in rows if "shape" in r]
     if mm:
         total, lanes, units, ghz = peak(info, cores)
