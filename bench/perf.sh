@@ -14,6 +14,8 @@
 #   WARMUP_SECONDS=s  untimed warm-up on a throwaway copy of each model before the timed epochs, for Descent's JIT
 #                   and PyTorch alike (default 3; numpy needs none)
 #   MVN_FLAGS=...   extra Maven flags (e.g. -o); JAVA_OPTS=... JVM flags for Descent
+#   DESCENT_BACKENDS="vector openblas java"  one Descent row per matmul backend (default "vector openblas"); the
+#                   first is the one the ratio column divides
 #   PEERS=0         skip the Java incumbents (Deeplearning4j and Smile, on a and c), built from bench/peers, a
 #                   separate Maven project; PEERS_JAVA_OPTS=... their JVM flags. bench/peers/perf.sh runs them alone
 set -euo pipefail
@@ -38,16 +40,19 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 target=${DESCENT_TARGET:-target-bench}
-mvn -q -B ${MVN_FLAGS:-} -pl descent-core -DskipTests -Ddescent.target="$target" package >&2
-jv=$(sed -n 's:.*<jackson.version>\(.*\)</jackson.version>.*:\1:p' pom.xml)
-jackson=~/.m2/repository/com/fasterxml/jackson/core/jackson-core/$jv/jackson-core-$jv.jar
+# descent-core and descent-blas (OpenBLAS), with descent-blas's run-time class path (JavaCPP, OpenBLAS natives)
+mvn -q -B ${MVN_FLAGS:-} -pl descent-blas -am -DskipTests -Ddescent.fuzz.skip=true -Ddescent.target="$target" package \
+  dependency:build-classpath -DincludeScope=runtime -Dmdep.outputFile="$target/runtime-classpath.txt" >&2
 classes="$root/descent-core/$target/classes"
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 # compiled ahead, so javac (the source launcher) does not sit in the measured process
-javac --release 17 -nowarn -d "$out/bench" -cp "$classes" bench/perf/DescentPerf.java bench/matmul/MatMulBench.java
-cp="$classes:$jackson:$out/bench"
+javac --release 17 -nowarn -d "$out/bench" -cp "$classes" bench/perf/DescentPerf.java
+cp="$root/descent-blas/$target/classes:$(cat "$root/descent-blas/$target/runtime-classpath.txt"):$out/bench"
 JAVA_OPTS=${JAVA_OPTS:--Xms384m -Xmx384m -XX:+UseSerialGC}
+# the Vector API kernel needs the incubating module; without it Descent picks OpenBLAS, then its Java kernel
+VECTOR_FLAG="--add-modules jdk.incubator.vector"
+DESCENT_BACKENDS=${DESCENT_BACKENDS:-vector openblas}
 if [ "${PEERS:-1}" != 0 ]; then
   mvn -q -B ${MVN_FLAGS:-} -f bench/peers/pom.xml package >&2
 fi
@@ -57,7 +62,9 @@ lines="$out/lines.txt"
 run() { echo "  $*" >&2; "$@" | grep '^impl=' | tee -a "$lines" >&2; }
 for c in $CONFIGS; do
   echo "config $c" >&2
-  run java $JAVA_OPTS -cp "$cp" DescentPerf "$c" "$EPOCHS" "$THREADS" "$DATA"
+  for backend in $DESCENT_BACKENDS; do
+    run java $JAVA_OPTS $VECTOR_FLAG -Ddescent.gemm="$backend" -cp "$cp" DescentPerf "$c" "$EPOCHS" "$THREADS" "$DATA"
+  done
   run env OMP_NUM_THREADS="$THREADS" $PY bench/perf/torch_perf.py "$c" "$EPOCHS" "$THREADS" "$DATA"
   if [ "${TORCH_1T:-1}" != 0 ] && [ "$THREADS" != 1 ]; then
     run env OMP_NUM_THREADS=1 $PY bench/perf/torch_perf.py "$c" "$EPOCHS" 1 "$DATA"
@@ -71,7 +78,8 @@ for c in $CONFIGS; do
 done
 if [ "${MATMUL:-1}" != 0 ]; then
   echo "matmul" >&2
-  java -cp "$cp" MatMulBench "${MATMUL_SECONDS:-1}" kv | tee -a "$lines" >&2
+  # JMH (bench/jmh) over every backend, 1 and 2 threads
+  bench/matmul.sh "${MATMUL_SECONDS:-1}" kv | tee -a "$lines" >&2
   for t in 1 2; do
     OPENBLAS_NUM_THREADS=$t $PY bench/perf/numpy_matmul.py "${MATMUL_SECONDS:-1}" | tee -a "$lines" >&2
   done

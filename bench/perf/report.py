@@ -74,13 +74,15 @@ def main():
                  "c": "c. 784-128-10 ReLU CE momentum b64", "d": "d. 784-512-512-10 ReLU CE Adam b128"}
         for c in sorted({r["config"] for r in train}):
             group = [r for r in train if r["config"] == c]
-            desc = next((float(r["samples_per_s"]) for r in group if r["impl"] == "descent"), None)
+            # the first Descent row (the first of DESCENT_BACKENDS) is the one the ratio column divides
+            first = next((r for r in group if r["impl"] == "descent"), None)
+            desc = float(first["samples_per_s"]) if first else None
             for r in group:
                 sps = float(r["samples_per_s"])
-                ratio = "" if r["impl"] == "descent" or desc is None else "%.2f×" % (desc / sps)
+                ratio = "" if r is first or desc is None else "%.2f×" % (desc / sps)
                 alloc = r.get("bytes_per_step", "-1")
                 out.append("| %s | %s | %s | %.0f | %.2f | %.4f | %s | %s | %s |" % (
-                    names.get(c, c), r["impl"], r["threads"], sps, float(r["s_per_epoch"]), float(r["test_acc"]),
+                    names.get(c, c), r["impl"] + (" (%s)" % r["backend"] if "backend" in r else ""), r["threads"], sps, float(r["s_per_epoch"]), float(r["test_acc"]),
                     r["rss_mib"], "" if alloc == "-1" else alloc, ratio))
         out.append("")
         # the Java incumbents (bench/peers) say where a library cannot train the configuration exactly as specified
@@ -95,17 +97,24 @@ def main():
     mm = [r for r in rows if "shape" in r]
     if mm:
         total, lanes, units, ghz = peak(info, cores)
-        out.append("### F32 matmul, GFLOP/s (2·m·n·k per product, best of repeated runs)")
+        out.append("### F32 matmul, GFLOP/s (2·m·n·k per product; Descent: JMH mean, numpy: best of repeated runs)")
         out.append("")
-        out.append("| m×k×n | Descent 1 thread | numpy/OpenBLAS 1 thread | % | Descent 2 threads | numpy/OpenBLAS 2 threads | % |")
-        out.append("|---|---:|---:|---:|---:|---:|---:|")
+        backends = [b for b in ("java", "vector", "openblas") if any(r.get("backend") == b for r in mm)]
+        out.append("| m×k×n | threads | " + " | ".join("Descent " + b for b in backends)
+                   + " | numpy/OpenBLAS | best Descent ÷ numpy | best Descent ÷ peak |")
+        out.append("|---|---:|" + "---:|" * len(backends) + "---:|---:|---:|")
         for shape in dict.fromkeys(r["shape"] for r in mm):
-            cells = [shape]
             for t in ("1", "2"):
-                d = next((float(r["gflops"]) for r in mm if r["shape"] == shape and r["impl"] == "descent" and r["threads"] == t), None)
-                n = next((float(r["gflops"]) for r in mm if r["shape"] == shape and r["impl"] == "numpy" and r["threads"] == t), None)
-                cells += ["%.1f" % d if d else "", "%.1f" % n if n else "", "%.0f%%" % (100 * d / n) if d and n else ""]
-            out.append("| " + " | ".join(cells) + " |")
+                def g(impl, backend=None):
+                    return next((float(r["gflops"]) for r in mm if r["shape"] == shape and r["impl"] == impl
+                                 and r["threads"] == t and (backend is None or r.get("backend") == backend)), None)
+                ds = [g("descent", b) for b in backends]
+                n = g("numpy")
+                best = max((d for d in ds if d), default=None)
+                cells = [shape, t] + ["%.1f" % d if d else "" for d in ds] + ["%.1f" % n if n else ""]
+                cells.append("%.0f%%" % (100 * best / n) if best and n else "")
+                cells.append("%.0f%%" % (100 * best / (total / cores * int(t))) if best else "")
+                out.append("| " + " | ".join(cells) + " |")
         out.append("")
         out.append("Theoretical peak: %d cores × %d FMA units × %d FP32 lanes × 2 × %.2f GHz = **%.0f GFLOP/s** "
                    "(%.0f per core). Assumptions: two FMA pipes per core when the CPU has FMA; lanes from the widest "

@@ -8,6 +8,8 @@ import dev.descent.nn.Sequential;
 import dev.descent.optim.Optimizer;
 import dev.descent.optim.schedule.ReduceOnPlateau;
 import dev.descent.optim.schedule.Schedule;
+import dev.descent.tensor.kernel.Gemms;
+import dev.descent.tensor.kernel.Parallelism;
 import dev.descent.train.Callback;
 import dev.descent.train.Diagnosis;
 import dev.descent.train.EpochResult;
@@ -148,6 +150,9 @@ public final class TrainCommand implements Callable<Integer> {
             o.println((zh ? "训练: " : "training: ") + settings.summary() + " epochs=" + settings.epochs()
                     + (done > 0 ? (zh ? "（从第 " : " (resuming after epoch ") + done + (zh ? " 轮之后继续）" : ")") : ""));
             o.println((zh ? "输出目录: " : "output: ") + dir);
+            // which matrix kernel and threads: a run's bits depend on the kernel (and, on OpenBLAS, the thread count)
+            o.println((zh ? "计算: " : "compute: ") + Gemms.activeName() + (zh ? " 矩阵乘法, " : " matmul, ")
+                    + Parallelism.threads() + (zh ? " 个线程" : " threads"));
             o.println();
             o.flush();
         }
