@@ -77,7 +77,7 @@ enum Builtin {
                 double ex = Math.exp(x);
                 return ex / (1.0 + ex);
             case RELU:
-                return x > 0 ? x : 0.0; // as Tensor.relu: NaN maps to 0
+                return Math.max(x, 0.0); // as Tensor.relu: NaN stays NaN
             case SOFTPLUS:
                 // log(1+e^x) = max(x,0) + log1p(e^-|x|): exact for large |x| where the naive form overflows.
                 return Math.max(x, 0.0) + Math.log1p(Math.exp(-Math.abs(x)));

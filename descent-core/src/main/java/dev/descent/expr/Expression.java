@@ -34,7 +34,7 @@ import java.util.Map;
  *
  * <p>Values are computed as the tensor ops compute them, so both ways of evaluating agree to the bit (except
  * {@code tan}, which the graph forms as sin/cos): {@code a^2} is {@code a*a}, {@code a^0.5} is {@code sqrt(a)},
- * {@code relu} maps NaN to 0, and {@code max}/{@code min} return {@code a} on ties (its gradient goes there too) and
+ * {@code relu} keeps NaN (as PyTorch does), and {@code max}/{@code min} return {@code a} on ties (its gradient goes there too) and
  * NaN when either argument is NaN.
  */
 public final class Expression {

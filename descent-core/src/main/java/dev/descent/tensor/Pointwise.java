@@ -114,7 +114,7 @@ final class Pointwise {
         }
         return Tensor.record(out, "relu", g -> new Tensor[] {fusedBackward() && sameLayout(g, a)
                 ? backwardKernel(g, a, Elementwise::reluBackward, Elementwise::reluBackward)
-                : g.mul(map(a, x -> x > 0 ? 1.0 : 0.0))}, a);
+                : g.mul(map(a, Elementwise::reluDerivative))}, a);
     }
 
     private static boolean sameLayout(Tensor g, Tensor x) {
