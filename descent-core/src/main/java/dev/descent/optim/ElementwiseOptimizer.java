@@ -2,9 +2,11 @@ package dev.descent.optim;
 
 import dev.descent.tensor.DType;
 import dev.descent.tensor.Tensor;
+import dev.descent.tensor.kernel.Parallelism;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntConsumer;
 
 /**
  * The common part of the first-order optimizers whose update of each element depends only on that element's value,
@@ -18,16 +20,34 @@ import java.util.Map;
  * {@code double[]}s only when they share one index and not a loop that mixes float and double: the rule runs on
  * doubles, and an F32 parameter's buffers are stored in blocks of the same size, so block {@code j} of the values,
  * gradient and buffers are all indexed from 0. The buffers are F64 whatever the parameter's dtype.
+ *
+ * <p>A large F32 parameter's blocks are shared out between the kernel threads ({@link Parallelism}), each with its
+ * own scratch arrays; the rule is elementwise, so the result is bitwise the same for any thread count.
  */
 abstract class ElementwiseOptimizer implements Optimizer {
     /** Elements per block of an F32 parameter: the two scratch arrays of this many doubles stay in the L1 cache. */
     static final int BLOCK = 1024;
+    /**
+     * A parameter with at least this many blocks is updated on all kernel threads. Measured on 2 cores: Adam on
+     * 670k values takes half the time on two threads, momentum SGD on 100k values takes longer (waking the workers
+     * costs more than the loop).
+     */
+    static final int PARALLEL_BLOCKS = 128;
 
     private final List<Tensor> parameters;
     private final String[] bufferNames;
     private final Slot[] slots;
     private final double[] valueBlock;
     private final double[] gradientBlock;
+    /** Per-chunk scratch for parallel updates: {@code chunkScratch[c][0]} values, {@code [c][1]} gradients. */
+    private double[][][] chunkScratch = new double[0][][];
+    /** The parallel update's task and its arguments, kept in fields so a step allocates no lambda. */
+    private final IntConsumer chunkTask = this::updateChunk;
+    private Tensor chunkParameter;
+    private Tensor chunkGradient;
+    private Slot chunkSlot;
+    private double chunkLearningRate;
+    private int chunkCount;
     private double learningRate;
     private long steps;
 
@@ -136,15 +156,57 @@ abstract class ElementwiseOptimizer implements Optimizer {
 
     /** Updates the F32 parameter {@code p} block by block through the scratch arrays (see the class comment). */
     private void updateInBlocks(Tensor p, Tensor grad, Slot slot, double lr) {
+        int threads = Parallelism.threads();
+        if (threads > 1 && slot.blocks.length >= PARALLEL_BLOCKS) {
+            updateInParallel(p, grad, slot, lr, threads);
+            return;
+        }
+        updateBlocks(p, grad, slot, lr, 0, slot.blocks.length, valueBlock, gradientBlock);
+    }
+
+    private void updateBlocks(Tensor p, Tensor grad, Slot slot, double lr, int from, int to, double[] values,
+                              double[] gradients) {
         int n = p.numel();
-        for (int j = 0; j < slot.blocks.length; j++) {
+        for (int j = from; j < to; j++) {
             int offset = j * BLOCK;
             int count = Math.min(BLOCK, n - offset);
-            Flat.readBlock(p, offset, count, valueBlock);
-            Flat.readBlock(grad, offset, count, gradientBlock);
-            update(valueBlock, gradientBlock, slot.blocks[j], slot.step, count, lr);
-            Flat.writeBlock(valueBlock, count, p, offset);
+            Flat.readBlock(p, offset, count, values);
+            Flat.readBlock(grad, offset, count, gradients);
+            update(values, gradients, slot.blocks[j], slot.step, count, lr);
+            Flat.writeBlock(values, count, p, offset);
         }
+    }
+
+    private void updateInParallel(Tensor p, Tensor grad, Slot slot, double lr, int chunks) {
+        if (chunkScratch.length < chunks) {
+            double[][][] grown = new double[chunks][][];
+            System.arraycopy(chunkScratch, 0, grown, 0, chunkScratch.length);
+            for (int c = chunkScratch.length; c < chunks; c++) {
+                grown[c] = new double[][] {new double[BLOCK], new double[BLOCK]};
+            }
+            chunkScratch = grown;
+        }
+        chunkParameter = p;
+        chunkGradient = grad;
+        chunkSlot = slot;
+        chunkLearningRate = lr;
+        chunkCount = chunks;
+        try {
+            Parallelism.forEach(chunks, chunkTask);
+        } finally {
+            chunkParameter = null;
+            chunkGradient = null;
+            chunkSlot = null;
+        }
+    }
+
+    /** Chunk {@code c} of {@link #chunkCount}: a contiguous run of the current parameter's blocks. */
+    private void updateChunk(int c) {
+        int blocks = chunkSlot.blocks.length;
+        int from = (int) ((long) blocks * c / chunkCount);
+        int to = (int) ((long) blocks * (c + 1) / chunkCount);
+        double[][] scratch = chunkScratch[c];
+        updateBlocks(chunkParameter, chunkGradient, chunkSlot, chunkLearningRate, from, to, scratch[0], scratch[1]);
     }
 
     @Override
