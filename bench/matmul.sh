@@ -55,14 +55,18 @@ else
   blas=""
 fi
 
-# Peak per core: SIMD lanes (F32) × FMA units × 2 flops per FMA × clock. Zen 4 runs AVX-512 on two 256-bit units,
-# so this counts its AVX-512 peak twice over; set PEAK_GFLOPS there for the figure the silicon can reach.
+# Peak per core: SIMD lanes (F32) × FMA units × 2 flops per FMA × clock (the base clock: boosting cores run above it).
+# AMD Zen 4 (family 19h = 25) runs AVX-512 on 256-bit units in two halves, so its lanes count as 8 (AMD, "Software
+# Optimization Guide for AMD Family 19h Processors").
 flags=$(lscpu | sed -n 's/^Flags: *//p')
 mhz=$(lscpu | sed -n 's/^CPU max MHz: *//p')
 [ -n "$mhz" ] || mhz=$(awk -F: '/^cpu MHz/ {if ($2 > m) m = $2} END {print m + 0}' /proc/cpuinfo)
 cores=$(nproc)
 lanes=4
 case " $flags " in *" avx512f "*) lanes=16 ;; *" avx2 "* | *" avx "*) lanes=8 ;; esac
+if [ "$lanes" = 16 ] && grep -q '^vendor_id.*AuthenticAMD' /proc/cpuinfo && grep -q '^cpu family[[:space:]]*: 25$' /proc/cpuinfo; then
+  lanes=8
+fi
 fma=1
 case " $flags " in *" fma "*) fma=2 ;; esac
 if [ -n "${PEAK_GFLOPS:-}" ]; then

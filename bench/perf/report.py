@@ -17,7 +17,7 @@ def parse(path):
 
 
 def cpu():
-    info = {"model": "?", "mhz": 0.0, "flags": set()}
+    info = {"model": "?", "mhz": 0.0, "flags": set(), "vendor": "", "family": ""}
     with open("/proc/cpuinfo") as f:
         for line in f:
             key, _, value = line.partition(":")
@@ -28,16 +28,29 @@ def cpu():
                 info["mhz"] = max(info["mhz"], float(value))
             elif key == "flags":
                 info["flags"] = set(value.split())
+            elif key == "vendor_id":
+                info["vendor"] = value
+            elif key == "cpu family":
+                info["family"] = value
     return info
 
 
-def peak(info, cores):
-    """cores × FMA units × FP32 SIMD lanes × 2 flops per FMA × clock."""
+def simd_lanes(info):
+    """FP32 lanes of one FMA unit's datapath: the widest SIMD flag, except that AMD family 19h (Zen 4) executes
+    AVX-512 on 256-bit units, in two halves (AMD, "Software Optimization Guide for AMD Family 19h Processors")."""
     flags = info["flags"]
-    lanes = 16 if "avx512f" in flags else 8 if "avx2" in flags or "avx" in flags else 4
-    fma_units = 2 if "fma" in flags else 1
+    if "avx512f" in flags and not (info["vendor"] == "AuthenticAMD" and info["family"] == "25"):
+        return 16
+    return 8 if "avx2" in flags or "avx" in flags else 4
+
+
+def peak(info, cores):
+    """cores × FMA units × FP32 SIMD lanes × 2 flops per FMA × clock (PEAK_GFLOPS overrides the total)."""
+    lanes = simd_lanes(info)
+    fma_units = 2 if "fma" in info["flags"] else 1
     ghz = info["mhz"] / 1000.0
-    return cores * fma_units * lanes * 2 * ghz, lanes, fma_units, ghz
+    total = float(os.environ.get("PEAK_GFLOPS") or cores * fma_units * lanes * 2 * ghz)
+    return total, lanes, fma_units, ghz
 
 
 def main():
@@ -116,10 +129,14 @@ def main():
                 cells.append("%.0f%%" % (100 * best / (total / cores * int(t))) if best else "")
                 out.append("| " + " | ".join(cells) + " |")
         out.append("")
-        out.append("Theoretical peak: %d cores × %d FMA units × %d FP32 lanes × 2 × %.2f GHz = **%.0f GFLOP/s** "
+        if os.environ.get("PEAK_GFLOPS"):
+            out.append("Theoretical peak: **%.0f GFLOP/s** (PEAK_GFLOPS, %.0f per core)." % (total, total / cores))
+        else:
+            out.append("Theoretical peak: %d cores × %d FMA units × %d FP32 lanes × 2 × %.2f GHz = **%.0f GFLOP/s** "
                    "(%.0f per core). Assumptions: two FMA pipes per core when the CPU has FMA; lanes from the widest "
-                   "SIMD flag in /proc/cpuinfo (avx512f → 16, avx2 → 8); the clock is the highest `cpu MHz` "
-                   "/proc/cpuinfo reports (no turbo accounted for)." % (cores, units, lanes, ghz, total, total / cores))
+                   "SIMD flag in /proc/cpuinfo (avx512f → 16, avx2 → 8), but 8 on AMD Zen 4 (family 19h), which "
+                   "runs AVX-512 on 256-bit units; the clock is the highest `cpu MHz` /proc/cpuinfo reports, the "
+                   "base clock: cores that boost under load run above this peak." % (cores, units, lanes, ghz, total, total / cores))
         out.append("")
     text = "\n".join(out)
     print(text)
