@@ -28,6 +28,11 @@ final class VectorGemm implements Gemm {
     private static final int NC = roundUp(Math.max(1, Integer.getInteger("descent.gemm.vector.nc", 2048)), NR);
     /** Below this many multiply-adds a product runs on the caller's thread. */
     private static final long PARALLEL_WORK = 1L << 20;
+    /**
+     * Below this many multiply-adds a product skips packing ({@link VectorGemmSmall}); system property
+     * {@code descent.gemm.vector.smallWork}.
+     */
+    private static final long SMALL_WORK = Long.getLong("descent.gemm.vector.smallWork", PARALLEL_WORK);
     /** From this many multiply-adds on (and with rows enough), threads share each packed panel of B. */
     private static final long SHARED_PANEL_WORK = 1L << 26;
 
@@ -60,6 +65,10 @@ final class VectorGemm implements Gemm {
     public boolean multiply(float[] a, int aOff, boolean transposeA, float[] b, int bOff, boolean transposeB,
                             float[] c, int cOff, int m, int k, int n) {
         long work = (long) m * n * k;
+        if (work < SMALL_WORK && (!transposeB || n <= 4 * VectorGemmTiles.L)) {
+            VectorGemmSmall.multiply(a, aOff, transposeA, b, bOff, transposeB, c, cOff, m, k, n);
+            return true;
+        }
         int threads = Parallelism.threads();
         if (threads == 1 || work < PARALLEL_WORK) {
             block(a, aOff, transposeA, b, bOff, transposeB, c, cOff, m, k, n, 0, m, 0, n);
@@ -87,6 +96,12 @@ final class VectorGemm implements Gemm {
             block(a, aOff, transposeA, b, bOff, transposeB, c, cOff, m, k, n, i0, i1, j0, j1);
         });
         return true;
+    }
+
+    /** The packed path on the calling thread, whatever the size: for tests that compare it with the small path. */
+    static void multiplyPacked(float[] a, int aOff, boolean ta, float[] b, int bOff, boolean tb, float[] c, int cOff,
+                               int m, int k, int n) {
+        block(a, aOff, ta, b, bOff, tb, c, cOff, m, k, n, 0, m, 0, n);
     }
 
     /**

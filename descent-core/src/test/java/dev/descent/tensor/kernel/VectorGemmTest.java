@@ -133,6 +133,54 @@ class VectorGemmTest {
         return Stream.of(Arguments.of(256, 1100, 300), Arguments.of(517, 531, 259), Arguments.of(70, 600, 2100));
     }
 
+    /** Each element of C as the kernels compute it: one float fused multiply-add chain over K, from zero. */
+    private static float fmaChain(float[] a, int aOff, boolean ta, float[] b, int bOff, boolean tb, int m, int k,
+                                  int n, int i, int j) {
+        float s = 0f;
+        for (int p = 0; p < k; p++) {
+            s = Math.fma(a[aOff + (ta ? p * m + i : i * k + p)], b[bOff + (tb ? j * k + p : p * n + j)], s);
+        }
+        return s;
+    }
+
+    @Test
+    void smallAndPackedPathsGiveTheFmaChainsBitsExactly() {
+        Rng rng = Rng.of(77);
+        int[][] shapes = {{10, 784, 30}, {784, 10, 30}, {10, 30, 784}, {128, 512, 10}, {1, 1, 1}, {3, 5, 17},
+            {5, 3, 33}, {9, 40, 65}, {4, 7, 16}, {17, 19, 100}, {64, 128, 10}};
+        for (int[] shape : shapes) {
+            int m = shape[0];
+            int k = shape[1];
+            int n = shape[2];
+            float[] a = random(rng, 1 + m * k);
+            float[] b = random(rng, 2 + k * n);
+            for (int variant = 0; variant < 4; variant++) {
+                boolean ta = (variant & 1) != 0;
+                boolean tb = (variant & 2) != 0;
+                float[] small = new float[3 + m * n];
+                float[] packed = new float[3 + m * n];
+                java.util.Arrays.fill(small, Float.NaN);
+                java.util.Arrays.fill(packed, Float.NaN);
+                VectorGemmSmall.multiply(a, 1, ta, b, 2, tb, small, 3, m, k, n);
+                VectorGemm.multiplyPacked(a, 1, ta, b, 2, tb, packed, 3, m, k, n);
+                String label = m + "x" + k + "x" + n + " transposeA=" + ta + " transposeB=" + tb;
+                for (int i = 0; i < m; i++) {
+                    for (int j = 0; j < n; j++) {
+                        int at = 3 + i * n + j;
+                        float expected = fmaChain(a, 1, ta, b, 2, tb, m, k, n, i, j);
+                        assertEquals(Float.floatToRawIntBits(expected), Float.floatToRawIntBits(small[at]),
+                                label + " small path at " + i + "," + j);
+                        assertEquals(Float.floatToRawIntBits(expected), Float.floatToRawIntBits(packed[at]),
+                                label + " packed path at " + i + "," + j);
+                    }
+                }
+                for (int at = 0; at < 3; at++) {
+                    assertTrue(Float.isNaN(small[at]), label + ": the small path wrote before C");
+                }
+            }
+        }
+    }
+
     @Test
     void isOfferedToTheDispatcher() {
         assertTrue(Gemms.available().contains("vector"), Gemms.available().toString());
