@@ -3,6 +3,7 @@ package dev.descent.optim;
 import dev.descent.tensor.DType;
 import dev.descent.tensor.Tensor;
 import dev.descent.tensor.kernel.Parallelism;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,10 +38,12 @@ abstract class ElementwiseOptimizer implements Optimizer {
     private final List<Tensor> parameters;
     private final String[] bufferNames;
     private final Slot[] slots;
-    private final double[] valueBlock;
-    private final double[] gradientBlock;
-    /** Per-chunk scratch for parallel updates: {@code chunkScratch[c][0]} values, {@code [c][1]} gradients. */
-    private double[][][] chunkScratch = new double[0][][];
+    /**
+     * Scratch per chunk of blocks: {@code scratch[c][0]} values, {@code [c][1]} gradients. Chunk 0, the one a
+     * serial update uses, is sized to the largest F32 parameter; more chunks are added when an update first runs
+     * in parallel.
+     */
+    private double[][][] scratch;
     /** The parallel update's task and its arguments, kept in fields so a step allocates no lambda. */
     private final IntConsumer chunkTask = this::updateChunk;
     private Tensor chunkParameter;
@@ -109,8 +112,8 @@ abstract class ElementwiseOptimizer implements Optimizer {
                 largest = Math.max(largest, p.numel());
             }
         }
-        this.valueBlock = new double[Math.min(BLOCK, largest)];
-        this.gradientBlock = new double[valueBlock.length];
+        int size = Math.min(BLOCK, largest);
+        this.scratch = new double[][][] {{new double[size], new double[size]}};
     }
 
     /**
@@ -161,7 +164,7 @@ abstract class ElementwiseOptimizer implements Optimizer {
             updateInParallel(p, grad, slot, lr, threads);
             return;
         }
-        updateBlocks(p, grad, slot, lr, 0, slot.blocks.length, valueBlock, gradientBlock);
+        updateBlocks(p, grad, slot, lr, 0, slot.blocks.length, scratch[0][0], scratch[0][1]);
     }
 
     private void updateBlocks(Tensor p, Tensor grad, Slot slot, double lr, int from, int to, double[] values,
@@ -178,13 +181,12 @@ abstract class ElementwiseOptimizer implements Optimizer {
     }
 
     private void updateInParallel(Tensor p, Tensor grad, Slot slot, double lr, int chunks) {
-        if (chunkScratch.length < chunks) {
-            double[][][] grown = new double[chunks][][];
-            System.arraycopy(chunkScratch, 0, grown, 0, chunkScratch.length);
-            for (int c = chunkScratch.length; c < chunks; c++) {
+        if (scratch.length < chunks) {
+            double[][][] grown = Arrays.copyOf(scratch, chunks);
+            for (int c = scratch.length; c < chunks; c++) {
                 grown[c] = new double[][] {new double[BLOCK], new double[BLOCK]};
             }
-            chunkScratch = grown;
+            scratch = grown;
         }
         chunkParameter = p;
         chunkGradient = grad;
@@ -205,8 +207,8 @@ abstract class ElementwiseOptimizer implements Optimizer {
         int blocks = chunkSlot.blocks.length;
         int from = (int) ((long) blocks * c / chunkCount);
         int to = (int) ((long) blocks * (c + 1) / chunkCount);
-        double[][] scratch = chunkScratch[c];
-        updateBlocks(chunkParameter, chunkGradient, chunkSlot, chunkLearningRate, from, to, scratch[0], scratch[1]);
+        double[][] own = scratch[c];
+        updateBlocks(chunkParameter, chunkGradient, chunkSlot, chunkLearningRate, from, to, own[0], own[1]);
     }
 
     @Override
