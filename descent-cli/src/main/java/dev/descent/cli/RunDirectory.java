@@ -7,15 +7,148 @@ import dev.descent.optim.Optimizer;
 import dev.descent.train.Callback;
 import dev.descent.train.EpochResult;
 import dev.descent.train.History;
+import dev.descent.text.Messages;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
-/** A training run's directory: checked for writing before any work starts, filled with atomic writes. */
+/**
+ * A training run's directory: checked for writing before any work starts, filled with atomic writes. An existing
+ * run is never replaced unless the user asks ({@code --overwrite}), and a directory this run created is removed
+ * again when the run fails before writing anything into it.
+ */
 final class RunDirectory {
-    private RunDirectory() {
+    /** The files {@code descent train} and {@code descent eval} write in a run directory; --overwrite removes these. */
+    static final List<String> RUN_FILES = List.of(Checkpoint.FILE_NAME, "history.csv", "steps.csv", "loss.png",
+            "confusion.png");
+
+    private final Path path;
+    /** The outermost directory this run created (the run directory or a parent), absolute, or null. */
+    private final Path created;
+    private final boolean replace;
+
+    private RunDirectory(Path path, Path created, boolean replace) {
+        this.path = path;
+        this.created = created;
+        this.replace = replace;
+    }
+
+    /**
+     * The directory {@code descent train} writes to: {@code out}, else the resumed run's own directory, else a new
+     * {@code runs/<date-time>}. An {@code out} that already holds another run is refused unless {@code overwrite};
+     * its files are then removed by {@link #saver} just before training starts.
+     */
+    static RunDirectory forTraining(Path out, Path resume, boolean overwrite, Messages messages) {
+        if (overwrite && out == null) {
+            throw new UsageException(messages.get("run.overwrite_needs_out"));
+        }
+        if (out == null && resume == null) {
+            return createDefault(Path.of("runs"), LocalDateTime.now());
+        }
+        Path dir = out != null ? out : resume;
+        boolean continuing = resume != null && (out == null || sameFile(out, resume));
+        boolean replace = !continuing && holdsRun(dir);
+        if (replace && !overwrite) {
+            throw new UsageException(messages.get("run.exists", dir));
+        }
+        Path created = outermostMissing(dir);
+        prepare(dir);
+        return new RunDirectory(dir, created, replace);
+    }
+
+    /**
+     * A new directory {@code parent/yyyyMMdd-HHmmss}, or {@code …-2}, {@code …-3} when runs started in the same
+     * second: created with {@link Files#createDirectory}, which fails if the name is taken, so two runs never share.
+     */
+    static RunDirectory createDefault(Path parent, LocalDateTime now) {
+        String stamp = now.format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Path created = outermostMissing(parent);
+        try {
+            Files.createDirectories(parent);
+            for (int n = 1; ; n++) {
+                Path dir = parent.resolve(n == 1 ? stamp : stamp + "-" + n);
+                try {
+                    Files.createDirectory(dir);
+                    prepare(dir);
+                    return new RunDirectory(dir, created != null ? created : dir.toAbsolutePath().normalize(), false);
+                } catch (FileAlreadyExistsException taken) {
+                    // another run started in the same second: take the next name
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot write to output directory " + parent + ": " + Main.message(e), e);
+        }
+    }
+
+    /** Whether {@code dir} holds any file a run writes (a checkpoint, a history, a plot). */
+    static boolean holdsRun(Path dir) {
+        return Files.isDirectory(dir) && RUN_FILES.stream().anyMatch(f -> Files.exists(dir.resolve(f)));
+    }
+
+    Path path() {
+        return path;
+    }
+
+    /**
+     * The saver of this run's checkpoints; with {@code --overwrite} it first removes the old run's files, so the
+     * directory never mixes two runs.
+     */
+    Saver saver(Sequential model, Optimizer optimizer, Map<String, String> info, int every, int lastEpoch)
+            throws IOException {
+        if (replace) {
+            for (String f : RUN_FILES) {
+                Files.deleteIfExists(path.resolve(f));
+            }
+        }
+        return new Saver(path, model, optimizer, info, every, lastEpoch);
+    }
+
+    /**
+     * Removes the directories this run created when nothing was written into them (the run failed or was stopped
+     * before its first checkpoint), so no empty run directory stays behind.
+     */
+    void removeIfEmpty() {
+        if (created == null) {
+            return;
+        }
+        for (Path d = path.toAbsolutePath().normalize(); d != null && d.startsWith(created); d = d.getParent()) {
+            try (Stream<Path> entries = Files.list(d)) {
+                if (entries.findAny().isPresent()) {
+                    return;
+                }
+            } catch (IOException e) {
+                return;
+            }
+            try {
+                Files.delete(d);
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    private static Path outermostMissing(Path dir) {
+        Path missing = null;
+        for (Path d = dir.toAbsolutePath().normalize(); d != null && !Files.exists(d); d = d.getParent()) {
+            missing = d;
+        }
+        return missing;
+    }
+
+    private static boolean sameFile(Path a, Path b) {
+        try {
+            return Files.exists(a) && Files.exists(b) ? Files.isSameFile(a, b)
+                    : a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** Creates {@code dir} if needed and makes sure a file can be written in it; the error names the directory. */

@@ -9,6 +9,7 @@ import dev.descent.optim.Optimizer;
 import dev.descent.optim.schedule.ReduceOnPlateau;
 import dev.descent.optim.schedule.Schedule;
 import dev.descent.tensor.kernel.Gemms;
+import dev.descent.text.Messages;
 import dev.descent.tensor.kernel.Parallelism;
 import dev.descent.train.Callback;
 import dev.descent.train.Diagnosis;
@@ -21,8 +22,6 @@ import dev.descent.train.Trainer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -77,8 +76,12 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Stop at the first NaN or infinity in a value or gradient, naming the op and where it was made.")
     boolean detectAnomaly;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Run directory (default: runs/<date-time>).")
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Run directory (default: runs/<date-time>); an existing run there is kept unless --overwrite.")
     Path out;
+
+    @Option(names = "--overwrite", description = "Replace the run already in --out DIR (its model, history and plots).")
+    boolean overwrite;
 
     @Option(names = "--resume", paramLabel = "DIR",
             description = "Continue the run in DIR from its checkpoint, with its settings, up to --epochs.")
@@ -98,8 +101,21 @@ public final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Where this run writes, once chosen; removed again if training fails before writing anything there. */
+    private RunDirectory runDirectory;
+
     @Override
     public Integer call() throws IOException {
+        try {
+            return train();
+        } finally {
+            if (runDirectory != null) {
+                runDirectory.removeIfEmpty();
+            }
+        }
+    }
+
+    private Integer train() throws IOException {
         common.apply();
         if (checkpointEvery < 1) {
             throw new UsageException("--checkpoint-every must be >= 1, was " + checkpointEvery);
@@ -113,8 +129,8 @@ public final class TrainCommand implements Callable<Integer> {
         StopRules rules = stopRules();
         Checkpoint previous = resume == null ? null : loadForResume();
         RunSettings settings = previous == null ? fromOptions() : resumed(previous);
-        Path dir = out != null ? out : resume != null ? resume : defaultOut();
-        RunDirectory.prepare(dir);
+        runDirectory = RunDirectory.forTraining(out, resume, overwrite, Messages.of(common.chinese()));
+        Path dir = runDirectory.path();
 
         DataPair data = Setup.data(settings.data(), settings.limit(), settings.seed());
         Dataset train = data.train();
@@ -161,8 +177,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (!train.classNames().isEmpty()) {
             info.put(Runs.CLASS_NAMES, String.join("\t", train.classNames()));
         }
-        RunDirectory.Saver saver = new RunDirectory.Saver(dir, model, optimizer, info, checkpointEvery,
-                settings.epochs());
+        RunDirectory.Saver saver = runDirectory.saver(model, optimizer, info, checkpointEvery, settings.epochs());
         Interrupt interrupt = Interrupt.install();
         ProgressDisplay bar = ProgressDisplay.create(progress, train.size(), batch, settings.epochs());
         TrainConfig config = new TrainConfig(settings.epochs(), batch, settings.seed(), false,
@@ -314,10 +329,6 @@ public final class TrainCommand implements Callable<Integer> {
             EpochResult e = epochs.get(i);
             plateau.apply(optimizer, i + 1, Double.isNaN(e.validationLoss()) ? e.trainLoss() : e.validationLoss());
         }
-    }
-
-    private static Path defaultOut() {
-        return Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     }
 
     /** Prints the per-epoch table as the epochs finish. */
