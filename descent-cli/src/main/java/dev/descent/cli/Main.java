@@ -1,5 +1,6 @@
 package dev.descent.cli;
 
+import dev.descent.text.Messages;
 import java.io.PrintWriter;
 import java.util.Locale;
 import picocli.CommandLine;
@@ -55,6 +56,7 @@ public final class Main implements Runnable {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setParameterExceptionHandler(new UsageErrors());
         cl.setExecutionExceptionHandler(new Failures());
+        cl.setExecutionStrategy(new OutOfMemory(cl.getExecutionStrategy()));
     }
 
     /** With no subcommand: the usage help. */
@@ -90,9 +92,37 @@ public final class Main implements Runnable {
             return fse.getFile() + ": " + fse.getReason();
         }
         if (t instanceof OutOfMemoryError) {
-            return "out of memory; give Java more with JAVA_OPTS=-Xmx4g or use a smaller --limit";
+            return MemoryCheck.outOfMemory(Messages.english());
         }
         return m == null ? t.getClass().getSimpleName() : m;
+    }
+
+    /**
+     * Runs the command, turning an {@link OutOfMemoryError} (which picocli's handlers, made for exceptions, would let
+     * through as a stack trace) into a failure whose message says the limit and how to raise it.
+     */
+    static final class OutOfMemory implements CommandLine.IExecutionStrategy {
+        private final CommandLine.IExecutionStrategy strategy;
+
+        OutOfMemory(CommandLine.IExecutionStrategy strategy) {
+            this.strategy = strategy;
+        }
+
+        @Override
+        public int execute(ParseResult result) {
+            try {
+                return strategy.execute(result);
+            } catch (OutOfMemoryError e) {
+                ParseResult last = result;
+                boolean chinese = false;
+                for (ParseResult r = result; r != null; r = r.subcommand()) {
+                    last = r;
+                    chinese |= "zh".equalsIgnoreCase(String.valueOf(r.matchedOptionValue("--lang", (Object) "")));
+                }
+                throw new CommandLine.ExecutionException(last.commandSpec().commandLine(),
+                        MemoryCheck.outOfMemory(Messages.of(chinese)), e);
+            }
+        }
     }
 
     /** Parse errors: one line, the usage hint, exit 2. */

@@ -139,8 +139,9 @@ public final class TrainCommand implements Callable<Integer> {
             settings = withSizes(settings, Setup.sizes(null, train));
         }
         Loss loss = Setup.loss(settings.loss());
-        Sequential model = previous == null ? Setup.model(settings, train) : previous.model();
         Setup.checkFits(settings.sizes(), train);
+        MemoryCheck.check(settings, data, Messages.of(common.chinese()));
+        Sequential model = previous == null ? Setup.model(settings, train) : previous.model();
         int batch = settings.optimizer().fullBatch() ? train.size() : settings.batch();
         Optimizer optimizer = settings.optimizer().create(model.parameterTensors(), settings.learningRate());
         Schedule lrSchedule = ScheduleSpec.parse(settings.schedule(), settings.learningRate(), settings.epochs());
