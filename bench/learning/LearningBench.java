@@ -18,7 +18,7 @@ import dev.descent.train.Trainer;
 import java.util.Locale;
 
 /**
- * Issue 3's learning benchmark: trains the tutorials' networks on real data and prints test accuracy per epoch and
+ * The learning benchmark: trains the tutorials' networks on real data and prints test accuracy per epoch and
  * training samples per second. Usage (see bench/learning.sh):
  *   java -cp CLASSPATH bench/learning/LearningBench.java DATASPEC CONFIG EPOCHS [LEARNING_RATE]
  * CONFIG: nielsen (784-30-10 sigmoid, quadratic cost, SGD 3.0, batch 10) or relu (784-128-10 ReLU, cross-entropy,

@@ -23,7 +23,7 @@ public final class MatMulBench {
     private static final int[][] SHAPES = {{64, 784, 128}, {128, 784, 512}, {512, 512, 512}, {1024, 1024, 1024},
         {2048, 2048, 2048}};
     private static final int[] THREADS = {1, 2};
-    /** The layers of issue 6's networks, as {in, out}, timed at the batch sizes they train with. */
+    /** The layers of the benchmark's networks a–d, as {in, out}, timed at the batch sizes they train with. */
     private static final int[][][] LAYERS = {{{10}, {784, 30}, {30, 10}}, {{10}, {784, 16}, {16, 16}, {16, 10}},
         {{64}, {784, 128}, {128, 10}}, {{128}, {784, 512}, {512, 512}, {512, 10}}};
 

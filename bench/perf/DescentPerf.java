@@ -19,7 +19,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * Issue 6's training benchmark, Descent side: trains one of the configurations a–d on Fashion-MNIST with the data
+ * The training-speed benchmark, Descent side: trains one of the configurations a–d on Fashion-MNIST with the data
  * preloaded (one float[] of all pixels in [0,1]), mini-batches gathered into reused input tensors, the plain user loop
  * (zeroGrad, forward, loss, backward, step) with forward and backward inside a {@link Workspace} so their buffers are
  * reused from step to step (WORKSPACE=0 turns it off; WORKSPACE=compare alternates blocks of 100 steps with and

@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.State;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class MatMulBenchmark {
-    /** Issue 6's shapes, m x k x n. */
+    /** The benchmark networks' layer shapes at their batch sizes, then squares; m x k x n. */
     @Param({"64x784x128", "128x784x512", "512x512x512", "1024x1024x1024", "2048x2048x2048"})
     public String shape;
 

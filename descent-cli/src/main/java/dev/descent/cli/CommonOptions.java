@@ -13,7 +13,9 @@ public final class CommonOptions {
     long seed;
 
     @Option(names = "--threads", paramLabel = "N",
-            description = "Threads for the matrix kernels (default: the number of processors). Results do not depend on it.")
+            description = "Threads for the matrix kernels (default: the number of processors). With Descent's own"
+                    + " kernels results are bitwise the same for any count; with OpenBLAS (descent-blas) they may differ in"
+                    + " the last bits from one count to another.")
     Integer threads;
 
     @Option(names = "--json", description = "Print one JSON object on stdout instead of tables.")

@@ -1,6 +1,7 @@
 package dev.descent.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -43,5 +44,17 @@ class MainTest {
         assertEquals(0, r.exitCode());
         assertTrue(r.out().contains("--lr") && r.out().contains("--resume") && r.out().contains("--seed"), r.out());
         assertTrue(r.out().contains("default: 42"), r.out());
+    }
+
+    @Test
+    void threadsHelpSaysWhereResultsDependOnTheThreadCount() {
+        CommandRun r = CommandRun.of("train", "--help");
+        assertEquals(0, r.exitCode());
+        String help = r.out().replaceAll("\\s+", " ");
+        int at = help.indexOf("--threads");
+        assertTrue(at >= 0, help);
+        String threads = help.substring(at, Math.min(help.length(), at + 400));
+        assertTrue(threads.contains("bitwise the same for any count") && threads.contains("OpenBLAS"), threads);
+        assertFalse(threads.contains("Results do not depend on it"), threads);
     }
 }

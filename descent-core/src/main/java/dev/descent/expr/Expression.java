@@ -1,7 +1,7 @@
 package dev.descent.expr;
 
 import dev.descent.tensor.DType;
-import dev.descent.tensor.NoGrad;
+import dev.descent.tensor.GradMode;
 import dev.descent.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -130,7 +130,7 @@ public final class Expression {
             inputs.put(name, Tensor.scalar(slots[i], DType.F64).requiresGrad(true).named(name));
         }
         Map<String, Double> partials = new LinkedHashMap<>();
-        try (NoGrad recording = Tensor.enableGrad()) {
+        try (GradMode recording = Tensor.enableGrad()) {
             Tensor out = GraphBuilder.build(root, inputs, DType.F64);
             if (out.requiresGrad()) {
                 out.backward();

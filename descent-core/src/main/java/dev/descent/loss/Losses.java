@@ -126,8 +126,8 @@ public final class Losses {
     }
 
     /**
-     * Binary cross-entropy on probabilities: −[y log a + (1−y) log(1−a)], seed 002's −log(a) for y=1 and
-     * −log(1−a) for y=0. Logs are clamped at −100 as PyTorch does, so a=0 or 1 gives a large finite loss.
+     * Binary cross-entropy on probabilities: −[y log a + (1−y) log(1−a)], the backpropagation tutorial's −log(a) for
+     * y=1 and −log(1−a) for y=0. Logs are clamped at −100 as PyTorch does, so a=0 or 1 gives a large finite loss.
      */
     public static Loss binaryCrossEntropy() {
         return binaryCrossEntropy(Reduction.MEAN);

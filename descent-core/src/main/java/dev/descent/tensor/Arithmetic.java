@@ -204,7 +204,7 @@ final class Arithmetic {
         Tensor m;
         Tensor x;
         Tensor y;
-        try (NoGrad ignored = Tensor.noGrad()) {
+        try (GradMode ignored = Tensor.noGrad()) {
             m = mask.expand(shape);
             x = a.expand(shape);
             y = b.expand(shape);

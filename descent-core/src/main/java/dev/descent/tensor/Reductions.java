@@ -133,7 +133,7 @@ final class Reductions {
     /** The row maxima as a constant, with infinite maxima replaced by 0 so that x − m stays finite. */
     private static Tensor shift(Tensor a, int axis) {
         Tensor m;
-        try (NoGrad ignored = Tensor.noGrad()) {
+        try (GradMode ignored = Tensor.noGrad()) {
             m = extreme(a, axis, true, true);
         }
         for (int i = 0, n = m.numel(); i < n; i++) {

@@ -12,7 +12,7 @@ import java.util.Objects;
  * {@link #backward()} walks those nodes in reverse topological order. Binary ops broadcast like NumPy. Numbers
  * passed as {@code double} take the tensor's dtype; two tensors of different dtypes must be converted with
  * {@link #to(DType)} first. The op methods here are thin: each op's forward and backward rule live side by side in
- * {@code Pointwise}, {@code Arithmetic}, {@code Reductions}, {@code Shaping} and {@code LinearAlgebra}. Inside a
+ * {@code Pointwise}, {@code Arithmetic}, {@code Reductions}, {@code Movement} and {@code LinearAlgebra}. Inside a
  * {@link Workspace} op results reuse the tensors of the previous training step instead of allocating new ones.
  */
 public final class Tensor {
@@ -541,13 +541,13 @@ public final class Tensor {
     }
 
     /** Opens a scope in which ops record no graph; use with try-with-resources. */
-    public static NoGrad noGrad() {
-        return new NoGrad(false);
+    public static GradMode noGrad() {
+        return new GradMode(false);
     }
 
     /** Opens a scope in which ops record the graph even inside a no-grad scope. */
-    public static NoGrad enableGrad() {
-        return new NoGrad(true);
+    public static GradMode enableGrad() {
+        return new GradMode(true);
     }
 
     /** Whether ops on this thread currently record the graph. */
@@ -673,39 +673,41 @@ public final class Tensor {
     public Tensor softmaxCrossEntropy(Tensor target) { return Reductions.softmaxCrossEntropy(this, target); }
     /** {@code Σ (this − target)²} over all elements as one fused op (same shapes); a 0-d tensor. */
     public Tensor squaredDistance(Tensor target) { return Reductions.squaredDistance(this, target); }
-    public Tensor transpose(int axis1, int axis2) { return Shaping.transpose(this, axis1, axis2); }
+    public Tensor transpose(int axis1, int axis2) { return Movement.transpose(this, axis1, axis2); }
     /** The transpose of a 2-d tensor. */
     public Tensor t() {
         if (shape.length != 2) {
             throw new IllegalArgumentException("t: expected a 2-d tensor, got shape " + Shapes.str(shape));
         }
-        return Shaping.transpose(this, 0, 1);
+        return Movement.transpose(this, 0, 1);
     }
-    public Tensor permute(int... axes) { return Shaping.permute(this, axes); }
+    public Tensor permute(int... axes) { return Movement.permute(this, axes); }
     /** The same values in a new shape; one dimension may be −1 (inferred). */
-    public Tensor reshape(int... newShape) { return Shaping.reshape(this, newShape); }
+    public Tensor reshape(int... newShape) { return Movement.reshape(this, newShape); }
     /** A 1-d view of all values. */
-    public Tensor flatten() { return Shaping.reshape(this, numel()); }
+    public Tensor flatten() { return Movement.reshape(this, numel()); }
     /** Inserts a dimension of size 1 at {@code axis}. */
-    public Tensor unsqueeze(int axis) { return Shaping.unsqueeze(this, axis); }
+    public Tensor unsqueeze(int axis) { return Movement.unsqueeze(this, axis); }
     /** Broadcasts to a larger shape (NumPy rules). */
-    public Tensor expand(int... newShape) { return Shaping.expand(this, newShape); }
+    public Tensor expand(int... newShape) { return Movement.expand(this, newShape); }
     /** Sums broadcast dimensions away so the result has {@code targetShape} (the reverse of expand). */
-    public Tensor sumTo(int... targetShape) { return Shaping.sumTo(this, targetShape); }
+    public Tensor sumTo(int... targetShape) { return Movement.sumTo(this, targetShape); }
     /** Elements start ≤ i < end along {@code axis}. */
-    public Tensor slice(int axis, int start, int end) { return Shaping.slice(this, axis, start, end, 1); }
+    public Tensor slice(int axis, int start, int end) { return Movement.slice(this, axis, start, end, 1); }
     /** Elements start, start+step, … below end along {@code axis}. */
-    public Tensor slice(int axis, int start, int end, int step) { return Shaping.slice(this, axis, start, end, step); }
+    public Tensor slice(int axis, int start, int end, int step) { return Movement.slice(this, axis, start, end, step); }
     /** The entries at {@code indices} along {@code axis}. */
-    public Tensor indexSelect(int axis, int... indices) { return Shaping.indexSelect(this, axis, indices); }
+    public Tensor indexSelect(int axis, int... indices) { return Movement.indexSelect(this, axis, indices); }
     /**
      * Picks along {@code axis} by index: the result has the index's shape and
      * {@code out[..i..] = this[..index[..i..]..]} (PyTorch's {@code gather}).
      */
-    public Tensor gather(int axis, int[] index, int... indexShape) { return Shaping.gather(this, axis, index, indexShape); }
-    public Tensor to(DType target) { return Shaping.convert(this, target); }
-    public static Tensor concat(int axis, Tensor... tensors) { return Shaping.concat(axis, tensors); }
-    public static Tensor stack(int axis, Tensor... tensors) { return Shaping.stack(axis, tensors); }
+    public Tensor gather(int axis, int[] index, int... indexShape) {
+        return Movement.gather(this, axis, index, indexShape);
+    }
+    public Tensor to(DType target) { return Movement.convert(this, target); }
+    public static Tensor concat(int axis, Tensor... tensors) { return Movement.concat(axis, tensors); }
+    public static Tensor stack(int axis, Tensor... tensors) { return Movement.stack(axis, tensors); }
     /** Elementwise {@code mask ≠ 0 ? a : b}, broadcasting all three. */
     public static Tensor where(Tensor mask, Tensor a, Tensor b) { return Arithmetic.where(mask, a, b); }
 
@@ -748,9 +750,12 @@ public final class Tensor {
         return true;
     }
 
-    /** True if shapes and dtypes match and all values lie within {@code tolerance} of each other. */
+    /**
+     * True if shapes and dtypes match and all values lie within {@code tolerance} of each other (NaN is close to
+     * nothing). An F32 tensor is never close to an F64 one: convert one with {@link #to(DType)} to compare values.
+     */
     public boolean allClose(Tensor other, double tolerance) {
-        if (!Shapes.sameShape(shape, other.shape)) {
+        if (dtype != other.dtype || !Shapes.sameShape(shape, other.shape)) {
             return false;
         }
         for (int i = 0, n = numel(); i < n; i++) {

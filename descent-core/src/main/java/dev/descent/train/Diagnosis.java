@@ -3,9 +3,9 @@ package dev.descent.train;
 import java.util.Locale;
 
 /**
- * Reads a loss curve and says what seed 002's table says about the learning rate: too large (the loss rises or
- * explodes, or oscillates without settling), too large late (a fast drop, then a plateau that still jitters: decay
- * the rate), too small (a slow, steady, unfinished fall), or fine (a fast fall that levels off).
+ * Reads a loss curve and says what the backpropagation tutorial's table says about the learning rate: too large (the
+ * loss rises or explodes, or oscillates without settling), too large late (a fast drop, then a plateau that still
+ * jitters: decay the rate), too small (a slow, steady, unfinished fall), or fine (a fast fall that levels off).
  *
  * <p>Evidence: the relative drop from the first to the last value, the share of sign changes between successive
  * differences (oscillation), and the slopes of the first and last thirds of the curve on a log scale.

@@ -5,7 +5,7 @@ import dev.descent.data.Dataset;
 /**
  * Closed-form linear regression: the weights w and intercept b minimising Σ(w·x + b − y)², solved by Householder
  * QR of the design matrix [X 1] (numerically safer than forming the normal equations XᵀX, whose condition number
- * is the square of X's). Seed 004's "least squares" beside gradient descent.
+ * is the square of X's). The optimization-family tutorial's "least squares" beside gradient descent.
  */
 public record LeastSquares(double[] weights, double intercept, double residualSumOfSquares) {
 

@@ -10,7 +10,7 @@ import dev.descent.nn.Linear;
 import dev.descent.tensor.AnomalyException;
 import dev.descent.tensor.AnomalyMode;
 import dev.descent.tensor.DType;
-import dev.descent.tensor.NoGrad;
+import dev.descent.tensor.GradMode;
 import dev.descent.tensor.Rng;
 import dev.descent.tensor.Tensor;
 import java.util.List;
@@ -87,7 +87,7 @@ class AnomalyTest {
     @Test
     void checksValuesComputedWithoutAGraphToo() {
         Tensor big = Tensor.full(DType.F32, 1e30, 2);
-        try (AnomalyMode detect = Anomaly.detect(); NoGrad off = Tensor.noGrad()) {
+        try (AnomalyMode detect = Anomaly.detect(); GradMode off = Tensor.noGrad()) {
             AnomalyException e = assertThrows(AnomalyException.class, () -> big.mul(big));
             assertTrue(e.getMessage().contains("Infinity"), e.getMessage());
         }

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class GraphDotTest {
 
-    /** Seed 002: z = x·y with x = 2w + 3b, y = 2b + 1, at w = 3, b = 4. */
+    /** The backpropagation tutorial's chain rule: z = x·y with x = 2w + 3b, y = 2b + 1, at w = 3, b = 4. */
     private static Tensor seed002() {
         Tensor w = Tensor.scalar(3, DType.F64).requiresGrad(true).named("w");
         Tensor b = Tensor.scalar(4, DType.F64).requiresGrad(true).named("b");

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.descent.tensor.DType;
-import dev.descent.tensor.NoGrad;
+import dev.descent.tensor.GradMode;
 import dev.descent.tensor.Rng;
 import dev.descent.tensor.Tensor;
 import java.util.ArrayList;
@@ -132,7 +132,7 @@ class ExpressionGradientTest {
         assertEquals(2 + 3 * Math.PI, constant.value(), 0.0);
         assertTrue(constant.partials().isEmpty());
         assertEquals(0.0, Expression.parse("x*0").gradient(Map.of("x", 5.0)).partial("x"), 0.0);
-        try (NoGrad off = Tensor.noGrad()) {
+        try (GradMode off = Tensor.noGrad()) {
             assertEquals(6.0, Expression.parse("x^3").gradient(Map.of("x", Math.sqrt(2))).partial("x"), 1e-14,
                     "records even when the caller turned recording off");
         }

@@ -17,9 +17,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The elementwise optimizers update parameters in place: after the first step, which creates the state buffers and
- * nothing else, a step allocates nothing (issue 6: steady-state training allocates almost nothing per step).
- * Measured with the JVM's per-thread allocation counter (on HotSpot exactly 0 bytes; the bound allows less than one
- * small object per step); skipped where the JVM does not offer one.
+ * nothing else, a step allocates nothing (steady-state training should allocate almost nothing per step: bench/perf.sh
+ * reports the bytes). Measured with the JVM's per-thread allocation counter (on HotSpot exactly 0 bytes; the bound
+ * allows less than one small object per step); skipped where the JVM does not offer one.
  */
 class ElementwiseAllocationTest {
     private static final int[][] SHAPES = {{64, 33}, {33}, {7, 3}};

@@ -78,7 +78,7 @@ class BackpropTest {
     @Test
     void noGradScopeRecordsNothingAndDetachCutsTheGraph() {
         Tensor a = Tensor.scalar(2, DType.F64).requiresGrad(true);
-        try (NoGrad ignored = Tensor.noGrad()) {
+        try (GradMode ignored = Tensor.noGrad()) {
             assertFalse(a.mul(2).requiresGrad());
         }
         assertTrue(a.mul(2).requiresGrad());

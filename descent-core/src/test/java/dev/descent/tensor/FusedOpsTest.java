@@ -115,7 +115,7 @@ class FusedOpsTest {
         Tensor t = x.tanh();
         Tensor r = x.relu();
         Tensor mask = x.gt(0.0);
-        try (NoGrad ignored = Tensor.noGrad()) {
+        try (GradMode ignored = Tensor.noGrad()) {
             assertArrayEquals(up.mul(s.mul(s.rsub(1.0))).toDoubleArray(),
                     Backprop.gradients(s, up, List.of(x), false).get(0).toDoubleArray(), 0.0);
             assertArrayEquals(up.mul(t.mul(t).rsub(1.0)).toDoubleArray(),

@@ -145,6 +145,16 @@ class TensorFactoryTest {
     }
 
     @Test
+    void allCloseChecksDtypesAsItSays() {
+        Tensor f64 = Tensor.of(new double[] {1, 2, 3}, 3);
+        Tensor f32 = f64.to(DType.F32);
+        assertFalse(f64.allClose(f32, 1.0), "same values, F64 against F32");
+        assertFalse(f32.allClose(f64, 1.0), "same values, F32 against F64");
+        assertTrue(f64.allClose(f32.to(DType.F64), 0.0), "after converting one");
+        assertFalse(f64.allClose(Tensor.of(new double[] {1, 2, Double.NaN}, 3), 1.0), "NaN is close to nothing");
+    }
+
+    @Test
     void comparisonsGiveMasks() {
         Tensor t = Tensor.of(new double[] {-1, 0, 2}, 3);
         assertArrayEquals(new double[] {0, 0, 1}, t.gt(0).toDoubleArray());

@@ -71,7 +71,7 @@ class WorkspaceTest {
             assertTrue(s.requiresGrad());
         }
         try (Workspace open = workspace.open()) {
-            try (NoGrad off = Tensor.noGrad()) {
+            try (GradMode off = Tensor.noGrad()) {
                 // max's mask relies on a zeroed result, and sum's output is reused for its values
                 Tensor m = x.max(1, false);
                 assertArrayEquals(new float[] {3, 5}, m.toFloatArray());
@@ -192,7 +192,7 @@ class WorkspaceTest {
             // the same, when the workspace hands the carried tensor itself to the op's result
             assertThrows(IllegalStateException.class, () -> carried.mul(3.0));
         }
-        try (Workspace open = workspace.open(); NoGrad off = Tensor.noGrad()) {
+        try (Workspace open = workspace.open(); GradMode off = Tensor.noGrad()) {
             assertThrows(IllegalStateException.class, () -> carried.add(carried));
         }
     }
@@ -285,9 +285,9 @@ class WorkspaceTest {
     @Test
     void noGradScopesNestInsideAndAroundAnOpening() {
         Tensor w = Tensor.of(new float[] {1, 2}, 2).requiresGrad(true);
-        try (NoGrad outer = Tensor.noGrad(); Workspace open = workspace.open()) {
+        try (GradMode outer = Tensor.noGrad(); Workspace open = workspace.open()) {
             assertFalse(w.mul(2.0).requiresGrad());
-            try (NoGrad inner = Tensor.enableGrad()) {
+            try (GradMode inner = Tensor.enableGrad()) {
                 w.mul(w).sum().backward();
             }
         }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 
-/** The learning-rate table of seed 002, on loss curves of gradient descent on J(x) = x² with known rates. */
+/** The backpropagation tutorial's learning-rate table, on gradient-descent loss curves of J(x) = x² at known rates. */
 class DiagnosisTest {
     private static double[] descend(double rate, int steps) {
         double x = 1.2;

@@ -18,9 +18,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Seed 002: z = x·y with x = 2w + 3b and y = 2b + 1. At w = 3, b = 4 the forward pass gives x = 18, y = 9, z = 162
- * and the reverse pass ∂z/∂w = 2y = 18, ∂z/∂b = 3y + 2x = 63. Then z is driven to a target by changing w alone,
- * b alone, or both (each taking half of Δz), with the partials recomputed every round, until |Δz| &lt; 1e-5.
+ * The backpropagation tutorial's chain rule (docs/golden-numbers.md): z = x·y with x = 2w + 3b and y = 2b + 1.
+ * At w = 3, b = 4 the forward pass gives x = 18, y = 9, z = 162 and the reverse pass ∂z/∂w = 2y = 18,
+ * ∂z/∂b = 3y + 2x = 63. Then z is driven to a target by changing w alone, b alone, or both (each taking half of Δz),
+ * with the partials recomputed every round, until |Δz| &lt; 1e-5.
  */
 public final class ChainRuleLesson implements Lesson {
     static final double W = 3;

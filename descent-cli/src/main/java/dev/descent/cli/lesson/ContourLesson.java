@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Seed 002's contour map: the mean squared error of a line fit over (w, b) is a bowl whose contours are ellipses;
- * gradient descent walks down to their centre, which is the least-squares answer.
+ * The backpropagation tutorial's contour map: the mean squared error of a line fit over (w, b) is a bowl whose contours
+ * are ellipses; gradient descent walks down to their centre, which is the least-squares answer.
  */
 public final class ContourLesson implements Lesson {
     static final double[] START = {-1, -1};

@@ -15,9 +15,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Seeds 000 and 002 on the learning rate: the same line fit with a rate too small (a slow, steady, unfinished
- * fall), a good one (a fast fall that levels off) and one too large (the loss swings and grows), each read by
- * {@link Diagnosis} as seed 002's table reads a loss curve.
+ * The MiniFlow and backpropagation tutorials on the learning rate: the same line fit with a rate too small (a slow,
+ * steady, unfinished fall), a good one (a fast fall that levels off) and one too large (the loss swings and grows),
+ * each read by {@link Diagnosis} as the backpropagation tutorial's learning-rate table reads a loss curve.
  */
 public final class LearningRatesLesson implements Lesson {
     static final double[] RATES = {0.01, 0.5, 1.05};

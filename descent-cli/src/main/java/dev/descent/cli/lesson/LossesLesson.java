@@ -18,9 +18,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Seed 002's losses: absolute against squared error for labels [1, 1, 1]; the cross-entropy curves −log(a) and
- * −log(1 − a); and Nielsen's (ch. 3) saturated sigmoid neuron — w = 2, b = 2, input 1, target 0, η = 0.15 — trained
- * with the quadratic cost and with cross-entropy, where the quadratic cost learns slowly at first.
+ * The backpropagation tutorial's losses: absolute against squared error for labels [1, 1, 1]; the cross-entropy curves
+ * −log(a) and −log(1 − a); and Nielsen's (ch. 3) saturated sigmoid neuron — w = 2, b = 2, input 1, target 0, η = 0.15 —
+ * trained with the quadratic cost and with cross-entropy, where the quadratic cost learns slowly at first.
  */
 public final class LossesLesson implements Lesson {
     static final double[][] PREDICTIONS = {{1, 2, 3}, {1, 3, 3}};

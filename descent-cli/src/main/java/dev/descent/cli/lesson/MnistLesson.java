@@ -28,9 +28,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Seed 003's network: 784 inputs, two hidden layers of 16 sigmoid neurons, 10 outputs — 784·16+16 + 16·16+16 +
- * 16·10+10 = 13,002 weights and biases — trained briefly on generated digits (or MNIST-format files with
- * {@code --data}).
+ * The network of 3Blue1Brown's MNIST tutorial: 784 inputs, two hidden layers of 16 sigmoid neurons, 10 outputs —
+ * 784·16+16 + 16·16+16 + 16·10+10 = 13,002 weights and biases — trained briefly on generated digits (or MNIST-format
+ * files with {@code --data}).
  */
 public final class MnistLesson implements Lesson {
     static final int[] SIZES = {784, 16, 16, 10};

@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Seed 001: one delta-rule step of a sigmoid neuron, x = [0.1, 0.3], y = 0.2, w = [−0.8, 0.5], η = 0.5. The
- * derivative f'(h) and the weight change come from reverse passes: Δw = −η·∂E/∂w with E = ½(y − ŷ)².
+ * The sigmoid-neuron tutorial's delta rule (docs/golden-numbers.md): one step of a sigmoid neuron,
+ * x = [0.1, 0.3], y = 0.2, w = [−0.8, 0.5], η = 0.5. The derivative f'(h) and the weight change come from reverse
+ * passes: Δw = −η·∂E/∂w with E = ½(y − ŷ)².
  */
 public final class NeuronLesson implements Lesson {
     static final double[] X = {0.1, 0.3};

@@ -16,9 +16,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Seed 002: c = √b, b = ln a, a = x², driven to c = 2.13 by sending Δc back through the chain: Δb = Δc / (∂c/∂b),
- * Δa = Δb / (∂b/∂a), Δx = Δa / (∂a/∂x), each local derivative from the engine. The exact answer is
- * x = e^(2.13²/2) = 9.664409364…; the text's 9.6653 comes from 4.5369/2 written as 2.26854 (it is 2.26845).
+ * The backpropagation tutorial's nonlinear example (docs/golden-numbers.md): c = √b, b = ln a, a = x², driven to
+ * c = 2.13 by sending Δc back through the chain: Δb = Δc / (∂c/∂b), Δa = Δb / (∂b/∂a), Δx = Δa / (∂a/∂x), each local
+ * derivative from the engine. The exact answer is x = e^(2.13²/2) = 9.664409364…; the text's 9.6653 comes from 4.5369/2
+ * written as 2.26854 (it is 2.26845).
  */
 public final class NonlinearLesson implements Lesson {
     static final double START = 1.3;

@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Seed 004's family of optimization methods on one line fit: gradient descent (many cheap steps), Newton's method
- * (one step with the Hessian, exact for a quadratic loss) and the closed-form least-squares solution (no steps).
+ * The optimization-family tutorial's methods (docs/golden-numbers.md) on one line fit: gradient descent (many cheap
+ * steps), Newton's method (one step with the Hessian, exact for a quadratic loss) and the closed-form least-squares
+ * solution (no steps).
  */
 public final class OptimizersLesson implements Lesson {
     static final double[] START = {-1, -1};

@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Seed 002: J(x) = x² from x₀ = 1.2 with η = 0.3, printing {@code x=…, y=…} after every step until J &lt; 1e-3
- * (the text says 1e-2, which would stop one line earlier).
+ * The backpropagation tutorial's parabola (docs/golden-numbers.md): J(x) = x² from x₀ = 1.2 with η = 0.3, printing
+ * {@code x=…, y=…} after every step until J &lt; 1e-3 (the text says 1e-2, which would stop one line earlier).
  */
 public final class ParabolaLesson implements Lesson {
     static final double START = 1.2;

@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Seed 000: f(x) = x² + 5 from a random integer in [0, 10000] with learning rate 0.1 for 100 epochs (x → 0, cost →
- * 5), then learning rate 1, where x flips between ±x₀ forever.
+ * The MiniFlow gradient-descent tutorial (docs/golden-numbers.md): f(x) = x² + 5 from a random integer in [0, 10000]
+ * with learning rate 0.1 for 100 epochs (x → 0, cost → 5), then learning rate 1, where x flips between ±x₀ forever.
  */
 public final class QuadraticLesson implements Lesson {
     static final String FORMULA = "x^2 + 5";

@@ -8,7 +8,8 @@ import java.util.Optional;
  * type of that incubating module, so it loads on any JVM; the kernel is created reflectively.
  *
  * <p>Its priority is above descent-blas's OpenBLAS (100): where both run, this kernel measured 1.5–2.3× OpenBLAS's
- * sgemm on issue 6's shapes on an AVX-512 machine (bench/matmul.sh), and its bits do not depend on the thread count.
+ * sgemm on the benchmark networks' shapes on an AVX-512 machine (bench/matmul.sh), and its bits do not depend on the
+ * thread count.
  */
 public final class VectorGemmProvider implements GemmProvider {
     private static final String MODULE = "jdk.incubator.vector";

@@ -1,22 +1,45 @@
-package dev.descent.plot;
-
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
+import dev.descent.plot.BarChart;
+import dev.descent.plot.ContourChart;
+import dev.descent.plot.CurveWithSteps;
+import dev.descent.plot.Grid;
+import dev.descent.plot.HeatmapChart;
+import dev.descent.plot.LineChart;
+import dev.descent.plot.Mark;
+import dev.descent.plot.Series;
+import dev.descent.plot.SurfaceChart;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+/**
+ * Draws one sample of each chart type of {@code dev.descent.plot} from fixed, made-up data (no training, no
+ * randomness), as PNG and SVG, to look at the charts' style after changing it. Usage (scripts/plot-samples.sh):
+ * {@code java -cp descent-cli/target/descent.jar scripts/plot-samples/PlotSamples.java DIR}. The README's images are
+ * not drawn here: they are the output of real commands (see scripts/plot-samples.sh).
+ */
+public final class PlotSamples {
+    private final Path dir;
 
-/** Writes the sample images to the directory named by {@code -Ddescent.plot.samples=DIR}; skipped otherwise. */
-@EnabledIfSystemProperty(named = "descent.plot.samples", matches = ".+")
-class SamplesTest {
+    private PlotSamples(Path dir) {
+        this.dir = dir;
+    }
 
-    private final Path dir = Path.of(System.getProperty("descent.plot.samples", "unused"));
+    public static void main(String[] args) throws IOException {
+        if (args.length != 1) {
+            System.err.println("usage: PlotSamples DIR");
+            System.exit(2);
+        }
+        Path dir = Files.createDirectories(Path.of(args[0]));
+        PlotSamples samples = new PlotSamples(dir);
+        samples.lossCurve();
+        samples.himmelblauContour();
+        samples.himmelblauSurface();
+        samples.curveWithSteps();
+        samples.confusion();
+        System.out.println("wrote 14 files to " + dir);
+    }
 
-    @Test
     void lossCurve() throws IOException {
         int epochs = 30;
         double[] train = new double[epochs];
@@ -31,9 +54,8 @@ class SamplesTest {
         save(chart.withLogY().withMarkers()::save, "loss-log");
     }
 
-    @Test
     void himmelblauContour() throws IOException {
-        Grid grid = Grid.sample(SamplesTest::himmelblau, -5, 5, -5, 5, 121);
+        Grid grid = Grid.sample(PlotSamples::himmelblau, -5, 5, -5, 5, 121);
         Series gd = descend("gradient descent", -4, -0.5, 0.01, 0.0);
         Series momentum = descend("momentum 0.9", 0.5, 4.5, 0.002, 0.9);
         ContourChart chart = ContourChart.of("Himmelblau's function", grid).withLogLevels()
@@ -43,16 +65,14 @@ class SamplesTest {
         save(chart::save, "contour-himmelblau");
     }
 
-    @Test
     void himmelblauSurface() throws IOException {
-        Grid grid = Grid.sample(SamplesTest::himmelblau, -5, 5, -5, 5, 81);
+        Grid grid = Grid.sample(PlotSamples::himmelblau, -5, 5, -5, 5, 81);
         SurfaceChart chart = SurfaceChart.of("Himmelblau's function", grid)
                 .withPaths(descend("gradient descent", -4, -0.5, 0.01, 0.0),
                         descend("momentum 0.9", 0.5, 4.5, 0.002, 0.9));
         save(chart::save, "surface-himmelblau");
     }
 
-    @Test
     void curveWithSteps() throws IOException {
         double[] xs = new double[16];
         xs[0] = 7;
@@ -63,7 +83,6 @@ class SamplesTest {
                 "curve-steps");
     }
 
-    @Test
     void confusion() throws IOException {
         List<String> labels = List.of("T-shirt", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt",
                 "Sneaker", "Bag", "Boot");
@@ -117,7 +136,9 @@ class SamplesTest {
         for (String ext : new String[] {".png", ".svg"}) {
             Path out = dir.resolve(name + ext);
             saver.save(out);
-            assertTrue(Files.size(out) > 0);
+            if (Files.size(out) == 0) {
+                throw new IOException("empty image: " + out);
+            }
         }
     }
 }

@@ -4,12 +4,13 @@ import dev.descent.tensor.kernel.Elementwise;
 import java.util.Arrays;
 
 /**
- * Ops that move values without arithmetic: reshape, broadcast (expand) and its reverse (sumTo), permute, slicing,
+ * Movement ops (tinygrad's term), which move values without arithmetic, as opposed to {@link Shapes}, which does
+ * arithmetic on the shapes themselves: reshape, broadcast (expand) and its reverse (sumTo), permute, slicing,
  * index selection, gather, concatenation and dtype conversion. Each pair of mutually inverse movements serves as
  * the other's backward rule, so all of them stay differentiable to any order.
  */
-final class Shaping {
-    private Shaping() {
+final class Movement {
+    private Movement() {
     }
 
     static Tensor reshape(Tensor a, int... newShape) {

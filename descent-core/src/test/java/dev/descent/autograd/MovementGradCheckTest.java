@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * concatenation, where and dtype conversion. Outputs are multiplied by a fixed tensor of distinct weights where
  * that makes a mistaken position visible in the gradient.
  */
-class ShapingGradCheckTest {
+class MovementGradCheckTest {
 
     @Test
     void transposeAndPermute() {
