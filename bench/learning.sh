@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Issue 3's benchmark: Nielsen's 784-30-10 on Fashion-MNIST (5 epochs) and on MNIST (30 epochs, when
-# ../shared/data/mnist or $MNIST_DIR exists), and 784-128-10 ReLU + cross-entropy + momentum on both.
+# The learning benchmark (how well the tutorials' networks learn real data): Nielsen's 784-30-10 on Fashion-MNIST
+# (5 epochs) and on MNIST (30 epochs, when ../shared/data/mnist or $MNIST_DIR exists), and 784-128-10 ReLU +
+# cross-entropy + momentum on both.
 # Prints test accuracy per epoch and training samples/second. Run from the repository root: bench/learning.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."

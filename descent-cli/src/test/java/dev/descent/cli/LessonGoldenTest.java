@@ -20,7 +20,7 @@ import dev.descent.train.Diagnosis;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The lessons' numbers against the seeds' worked values (GOLDEN.md), each computed by the engine. */
+/** The lessons' numbers against the tutorials' worked values (docs/golden-numbers.md), each computed by the engine. */
 class LessonGoldenTest {
     private static final long SEED = 42;
 

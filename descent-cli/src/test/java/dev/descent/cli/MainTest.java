@@ -51,7 +51,7 @@ class MainTest {
         CommandRun r = CommandRun.of("train", "--help");
         assertEquals(0, r.exitCode());
         String help = r.out().replaceAll("\\s+", " ");
-        int at = help.indexOf("--threads");
+        int at = help.indexOf("Threads for the matrix kernels");
         assertTrue(at >= 0, help);
         String threads = help.substring(at, Math.min(help.length(), at + 400));
         assertTrue(threads.contains("bitwise the same for any count") && threads.contains("OpenBLAS"), threads);

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 
-/** The tutorials' worked numbers (../shared/seeds, collected in GOLDEN.md), computed by the engine's backward pass. */
+/** The tutorials' worked numbers (docs/golden-numbers.md), computed by the engine's backward pass. */
 class GoldenSeedTest {
 
     @Test

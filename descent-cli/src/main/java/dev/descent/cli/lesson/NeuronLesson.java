@@ -19,7 +19,7 @@ public final class NeuronLesson implements Lesson {
     static final double[] W = {-0.8, 0.5};
     static final double RATE = 0.5;
 
-    /** The step's numbers, as the seed's program prints them. */
+    /** The step's numbers, as the tutorial's program prints them. */
     public record Result(double h, double output, double error, double outputGradient, double errorTerm,
                          double[] deltaW) implements Report {
         @Override
