@@ -6,6 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.descent.io.Checkpoint;
+import dev.descent.nn.Activation;
+import dev.descent.nn.Init;
+import dev.descent.nn.Sequential;
+import dev.descent.optim.Sgd;
+import dev.descent.tensor.DType;
+import dev.descent.tensor.Rng;
+import dev.descent.train.EpochResult;
+import dev.descent.train.History;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -78,5 +87,41 @@ class RunDirectoryTest {
         assertEquals("20260102-030405", first.getFileName().toString());
         assertEquals("20260102-030405-2", second.getFileName().toString());
         assertTrue(Files.isDirectory(first) && Files.isDirectory(second));
+    }
+
+    @Test
+    void everyCheckpointComesWithTheHistoryAndStepsItHolds() throws Exception {
+        Path run = tmp.resolve("saved");
+        Files.createDirectories(run);
+        Sequential model = Sequential.mlp(new int[] {2, 3, 2}, Activation.tanh(), Activation.identity(),
+                Init.XAVIER_UNIFORM, DType.F32, Rng.of(1));
+        RunDirectory.Saver saver = new RunDirectory.Saver(run, model, Sgd.of(model.parameterTensors(), 0.1),
+                new java.util.LinkedHashMap<>(), 1, 3);
+        for (int epoch = 1; epoch <= 2; epoch++) {
+            History history = historyOf(epoch, 4);
+            saver.onEpoch(history.last(), history);
+            History saved = Checkpoint.load(run).history();
+            assertEquals(epoch, saved.epochs().size());
+            assertEquals(saved.toCsv(), Files.readString(run.resolve("history.csv")), "epoch " + epoch);
+            assertEquals(saved.stepsToCsv(), Files.readString(run.resolve("steps.csv")), "epoch " + epoch);
+        }
+    }
+
+    /** A history of {@code epochs} epochs of {@code steps} steps with made-up losses. */
+    private static History historyOf(int epochs, int steps) {
+        int n = epochs * steps;
+        double[] losses = new double[n];
+        double[] rates = new double[n];
+        double[] norms = new double[n];
+        for (int i = 0; i < n; i++) {
+            losses[i] = 1.0 / (i + 1);
+            rates[i] = 0.1;
+            norms[i] = 0.5 + i;
+        }
+        List<EpochResult> results = new java.util.ArrayList<>();
+        for (int e = 1; e <= epochs; e++) {
+            results.add(new EpochResult(e, 1.0 / e, 0.5, 1.1 / e, 0.5, 0.1, 0.3, 0.01));
+        }
+        return History.restore(losses, rates, norms, results);
     }
 }

@@ -88,8 +88,19 @@ public final class History {
 
     /** The per-step log as CSV with a header line. */
     public String stepsToCsv() {
-        StringBuilder sb = new StringBuilder("step,loss,learning_rate,gradient_norm\n");
-        for (int i = 0; i < steps; i++) {
+        return "step,loss,learning_rate,gradient_norm\n" + stepRowsToCsv(0);
+    }
+
+    /**
+     * The rows of {@link #stepsToCsv()} from step {@code from} (0-based) on, without the header: what to append to
+     * a file that already holds the first {@code from} steps, instead of rewriting a log that grows every epoch.
+     */
+    public String stepRowsToCsv(int from) {
+        if (from < 0 || from > steps) {
+            throw new IllegalArgumentException("from must be in [0, " + steps + "], was " + from);
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = from; i < steps; i++) {
             sb.append(i + 1).append(',').append(num(stepLoss[i])).append(',').append(num(stepRate[i])).append(',')
                     .append(num(stepNorm[i])).append('\n');
         }
