@@ -42,7 +42,7 @@ public class LearningBench {
         System.out.printf(Locale.ROOT, "# %s on %s (%d train, %d test), %d epochs, batch %d, learning rate %s, threads %d%n", config, spec,
                 data.train().size(), data.test().size(), epochs, batch, rate, dev.descent.tensor.kernel.Parallelism.threads());
         System.out.println("epoch,test_accuracy,train_loss,samples_per_second");
-        Trainer.of(net, loss, opt, TrainConfig.of(epochs, batch).withSeed(1)).withCallback(new Callback() {
+        Trainer.of(net, loss, opt, TrainConfig.of(epochs, batch).withSeed(1)).addCallback(new Callback() {
             @Override
             public void onEpoch(EpochResult r, History h) {
                 double acc = Evaluation.of(net, data.test(), loss, 1000, DType.F32).accuracy();

@@ -4,6 +4,7 @@ import dev.descent.io.AtomicFiles;
 import dev.descent.io.Checkpoint;
 import dev.descent.nn.Sequential;
 import dev.descent.optim.Optimizer;
+import dev.descent.optim.schedule.Schedule;
 import dev.descent.train.Callback;
 import dev.descent.train.EpochResult;
 import dev.descent.train.History;
@@ -101,14 +102,15 @@ final class RunDirectory {
      * The saver of this run's checkpoints; with {@code --overwrite} it first removes the old run's files, so the
      * directory never mixes two runs.
      */
-    Saver saver(Sequential model, Optimizer optimizer, Map<String, String> info, int every, int lastEpoch)
+    Saver saver(Sequential model, Optimizer optimizer, Schedule schedule, Map<String, String> info, int every,
+                int lastEpoch)
             throws IOException {
         if (replace) {
             for (String f : RUN_FILES) {
                 Files.deleteIfExists(path.resolve(f));
             }
         }
-        return new Saver(path, model, optimizer, info, every, lastEpoch);
+        return new Saver(path, model, optimizer, schedule, info, every, lastEpoch);
     }
 
     /**
@@ -183,6 +185,7 @@ final class RunDirectory {
         private final Path dir;
         private final Sequential model;
         private final Optimizer optimizer;
+        private final Schedule schedule;
         private final Map<String, String> info;
         private final int every;
         private final int lastEpoch;
@@ -190,10 +193,13 @@ final class RunDirectory {
         /** The steps steps.csv holds since this saver wrote it, or -1 before its first write. */
         private int stepsWritten = -1;
 
-        Saver(Path dir, Sequential model, Optimizer optimizer, Map<String, String> info, int every, int lastEpoch) {
+        /** {@code schedule} may be null (none); a stateful one's state is saved with the optimizer's. */
+        Saver(Path dir, Sequential model, Optimizer optimizer, Schedule schedule, Map<String, String> info, int every,
+              int lastEpoch) {
             this.dir = dir;
             this.model = model;
             this.optimizer = optimizer;
+            this.schedule = schedule;
             this.info = info;
             this.every = every;
             this.lastEpoch = lastEpoch;
@@ -216,7 +222,8 @@ final class RunDirectory {
 
         private synchronized void save(History history, int epoch) {
             try {
-                Checkpoint.save(dir, new Checkpoint(model, null, optimizer.state(), history, info));
+                Checkpoint.save(dir, new Checkpoint(model, null, optimizer.state(), history, info,
+                        schedule == null ? null : schedule.state()));
                 savedEpoch = epoch;
                 writeLogs(history);
             } catch (IOException e) {

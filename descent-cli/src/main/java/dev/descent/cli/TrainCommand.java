@@ -6,7 +6,6 @@ import dev.descent.io.Checkpoint;
 import dev.descent.loss.Loss;
 import dev.descent.nn.Sequential;
 import dev.descent.optim.Optimizer;
-import dev.descent.optim.schedule.ReduceOnPlateau;
 import dev.descent.optim.schedule.Schedule;
 import dev.descent.tensor.kernel.Gemms;
 import dev.descent.text.Messages;
@@ -145,12 +144,7 @@ public final class TrainCommand implements Callable<Integer> {
         int batch = settings.optimizer().fullBatch() ? train.size() : settings.batch();
         Optimizer optimizer = settings.optimizer().create(model.parameterTensors(), settings.learningRate());
         Schedule lrSchedule = ScheduleSpec.parse(settings.schedule(), settings.learningRate(), settings.epochs());
-        History history = new History();
-        if (previous != null) {
-            history = previous.history();
-            replayPlateau(lrSchedule, optimizer, history);
-            optimizer.loadState(previous.optimizerState());
-        }
+        History history = previous == null ? new History() : previous.history();
         int done = history.epochs().size();
         if (done >= settings.epochs()) {
             throw new UsageException(resume + " already has " + done + " epochs; pass --epochs N with N > " + done
@@ -178,25 +172,26 @@ public final class TrainCommand implements Callable<Integer> {
         if (!train.classNames().isEmpty()) {
             info.put(Runs.CLASS_NAMES, String.join("\t", train.classNames()));
         }
-        RunDirectory.Saver saver = runDirectory.saver(model, optimizer, info, checkpointEvery, settings.epochs());
+        RunDirectory.Saver saver = runDirectory.saver(model, optimizer, lrSchedule, info, checkpointEvery,
+                settings.epochs());
         Interrupt interrupt = Interrupt.install();
         ProgressDisplay bar = ProgressDisplay.create(progress, train.size(), batch, settings.epochs());
         TrainConfig config = new TrainConfig(settings.epochs(), batch, settings.seed(), false,
                 rules.withPatience(patience));
-        Trainer trainer = Trainer.of(model, loss, optimizer, config).withDType(settings.dtype())
-                .withSchedule(lrSchedule);
+        Trainer trainer = Trainer.of(model, loss, optimizer, config).setDType(settings.dtype())
+                .setSchedule(lrSchedule);
         if (bar != null) {
-            trainer.withCallback(bar);
+            trainer.addCallback(bar);
         }
-        trainer.withCallback(table).withCallback(saver).withCallback(interrupt);
+        trainer.addCallback(table).addCallback(saver).addCallback(interrupt);
         if (settings.clipNorm() > 0) {
-            trainer.withGradientClipping(settings.clipNorm());
+            trainer.setGradientClipping(settings.clipNorm());
         }
         long started = System.nanoTime();
         try {
             table.header();
             try (var anomaly = detectAnomaly ? dev.descent.autograd.Anomaly.detect() : null) {
-                history = trainer.fit(train, test, history);
+                history = previous == null ? trainer.fit(train, test) : trainer.resume(previous, train, test);
             }
             double seconds = (System.nanoTime() - started) / 1e9;
             saver.saveFinal(history);
@@ -314,22 +309,6 @@ public final class TrainCommand implements Callable<Integer> {
     private RunSettings resumed(Checkpoint c) {
         RunSettings s = RunSettings.fromInfo(c.info(), resume.toString());
         return epochs == null ? s : s.withEpochs(epochs);
-    }
-
-    /**
-     * ReduceOnPlateau keeps state (best loss, bad epochs) that the checkpoint does not hold: feed it the finished
-     * epochs' metrics again, as the trainer did, so a resumed run reduces the rate when the straight one would.
-     * The optimizer's own learning rate is restored from its state afterwards.
-     */
-    private static void replayPlateau(Schedule s, Optimizer optimizer, History history) {
-        if (!(s instanceof ReduceOnPlateau plateau)) {
-            return;
-        }
-        List<EpochResult> epochs = history.epochs();
-        for (int i = 0; i + 1 < epochs.size(); i++) {
-            EpochResult e = epochs.get(i);
-            plateau.apply(optimizer, i + 1, Double.isNaN(e.validationLoss()) ? e.trainLoss() : e.validationLoss());
-        }
     }
 
     /** Prints the per-epoch table as the epochs finish. */

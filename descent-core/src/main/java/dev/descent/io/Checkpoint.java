@@ -8,6 +8,7 @@ import dev.descent.tensor.Rng;
 import dev.descent.tensor.Tensor;
 import dev.descent.train.EpochResult;
 import dev.descent.train.History;
+import dev.descent.train.SavedRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,12 +20,14 @@ import java.util.Map;
 /**
  * Everything needed to use or resume a training run, in one safetensors file written atomically
  * ({@code model.safetensors}): the weights as {@code model.<name>} (e.g. {@code model.0.weight}), the optimizer
- * state as {@code optimizer.<key>}, the history as {@code history.*} F64 tensors, and in the JSON metadata the
+ * state as {@code optimizer.<key>}, a learning-rate schedule's state (if it keeps one) as {@code schedule.<key>}, the
+ * history as {@code history.*} F64 tensors, and in the JSON metadata the
  * architecture and the run's settings ({@code info}). One file means a crash leaves either the old or the new
- * checkpoint, never a mix; Python's {@code safetensors.numpy.load_file} reads it as it is.
+ * checkpoint, never a mix; Python's {@code safetensors.numpy.load_file} reads it as it is. A checkpoint is a
+ * {@link SavedRun}: {@code Trainer.resume} continues it.
  */
 public record Checkpoint(Sequential model, String architecture, Map<String, Tensor> optimizerState, History history,
-                         Map<String, String> info) {
+                         Map<String, String> info, Map<String, Tensor> scheduleState) implements SavedRun {
     /** The file name inside a run directory. */
     public static final String FILE_NAME = "model.safetensors";
     private static final String FORMAT = "descent-checkpoint-1";
@@ -32,6 +35,7 @@ public record Checkpoint(Sequential model, String architecture, Map<String, Tens
 
     public Checkpoint {
         optimizerState = optimizerState == null ? Map.of() : Map.copyOf(optimizerState);
+        scheduleState = scheduleState == null ? Map.of() : Map.copyOf(scheduleState);
         info = info == null ? Map.of() : Map.copyOf(info);
         if (architecture == null) {
             architecture = Architecture.describe(model);
@@ -39,6 +43,12 @@ public record Checkpoint(Sequential model, String architecture, Map<String, Tens
         if (history == null) {
             history = new History();
         }
+    }
+
+    /** A checkpoint of a run whose schedule keeps no state. */
+    public Checkpoint(Sequential model, String architecture, Map<String, Tensor> optimizerState, History history,
+                      Map<String, String> info) {
+        this(model, architecture, optimizerState, history, info, Map.of());
     }
 
     /** Writes the checkpoint into {@code dir} (created if needed), replacing any previous one atomically. */
@@ -49,6 +59,7 @@ public record Checkpoint(Sequential model, String architecture, Map<String, Tens
             tensors.put("model." + p.name(), p.value());
         }
         checkpoint.optimizerState.forEach((k, v) -> tensors.put("optimizer." + k, v));
+        checkpoint.scheduleState.forEach((k, v) -> tensors.put("schedule." + k, v));
         History h = checkpoint.history;
         List<EpochResult> epochs = h.epochs();
         double[] table = new double[epochs.size() * EPOCH_COLUMNS];
@@ -117,19 +128,25 @@ public record Checkpoint(Sequential model, String architecture, Map<String, Tens
                         + " architecture '" + shorten(architecture) + "' (damaged or hand-edited checkpoint?)");
             }
         }
-        Map<String, Tensor> optimizer = new LinkedHashMap<>();
-        tensors.forEach((k, v) -> {
-            if (k.startsWith("optimizer.")) {
-                optimizer.put(k.substring("optimizer.".length()), v);
-            }
-        });
+        Map<String, Tensor> optimizer = withPrefix(tensors, "optimizer.");
         History history = readHistory(tensors);
         Map<String, String> info = new LinkedHashMap<>();
         String infoJson = meta.get("info");
         if (infoJson != null) {
             Json.parse(infoJson).forEach((k, v) -> info.put(k, String.valueOf(v)));
         }
-        return new Checkpoint(model, architecture, optimizer, history, info);
+        return new Checkpoint(model, architecture, optimizer, history, info, withPrefix(tensors, "schedule."));
+    }
+
+    /** The tensors whose names start with {@code prefix}, under the rest of their names. */
+    private static Map<String, Tensor> withPrefix(Map<String, Tensor> tensors, String prefix) {
+        Map<String, Tensor> found = new LinkedHashMap<>();
+        tensors.forEach((k, v) -> {
+            if (k.startsWith(prefix)) {
+                found.put(k.substring(prefix.length()), v);
+            }
+        });
+        return found;
     }
 
     private static DType dtype(Path file, String name) {

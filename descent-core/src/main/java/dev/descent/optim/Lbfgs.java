@@ -123,6 +123,12 @@ public final class Lbfgs implements Optimizer {
         throw new IllegalStateException("Lbfgs re-evaluates the loss: call step(closure)");
     }
 
+    /** True: L-BFGS evaluates the loss through its closure as often as its iterations need. */
+    @Override
+    public boolean reevaluatesLoss() {
+        return true;
+    }
+
     @Override
     public double step(LossClosure closure) {
         steps++;

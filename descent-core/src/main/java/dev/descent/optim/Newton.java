@@ -96,6 +96,12 @@ public final class Newton implements Optimizer {
         throw new IllegalStateException("Newton needs the Hessian: call step(closure)");
     }
 
+    /** True: Newton evaluates the loss through its closure to build the gradient and the Hessian. */
+    @Override
+    public boolean reevaluatesLoss() {
+        return true;
+    }
+
     @Override
     public double step(LossClosure closure) {
         Tensor loss = Closures.loss(closure, parameters);

@@ -29,6 +29,15 @@ public interface Optimizer {
         return loss;
     }
 
+    /**
+     * Whether {@link #step(LossClosure)} evaluates the loss as often as its method needs (L-BFGS's line search,
+     * Newton's Hessian), so a trainer must drive it through a closure rather than call {@link #step()} after its
+     * own backward pass. False for first-order methods.
+     */
+    default boolean reevaluatesLoss() {
+        return false;
+    }
+
     /** Clears every parameter's gradient. */
     default void zeroGrad() {
         for (Tensor p : parameters()) {

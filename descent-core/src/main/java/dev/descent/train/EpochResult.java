@@ -7,4 +7,12 @@ package dev.descent.train;
  */
 public record EpochResult(int epoch, double trainLoss, double trainAccuracy, double validationLoss,
                           double validationAccuracy, double learningRate, double gradientNorm, double seconds) {
+
+    /**
+     * The loss that early stopping and plateau schedules watch: the validation loss when there is one, else the
+     * training loss.
+     */
+    public double monitoredLoss() {
+        return Double.isNaN(validationLoss) ? trainLoss : validationLoss;
+    }
 }

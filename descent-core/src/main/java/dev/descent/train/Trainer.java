@@ -5,8 +5,6 @@ import dev.descent.data.Dataset;
 import dev.descent.loss.Loss;
 import dev.descent.nn.Module;
 import dev.descent.optim.GradientClipping;
-import dev.descent.optim.Lbfgs;
-import dev.descent.optim.Newton;
 import dev.descent.optim.Optimizer;
 import dev.descent.optim.schedule.Schedule;
 import dev.descent.tensor.DType;
@@ -15,20 +13,21 @@ import dev.descent.tensor.Workspace;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The training loop: for each epoch, shuffle (seeded), and for each mini-batch run forward, loss, backward and an
  * optimizer step; then evaluate, record an {@link EpochResult}, apply the schedule and check the stopping rules.
- * Methods that re-evaluate the loss (L-BFGS, Newton) are driven through {@code step(closure)} in the same loop.
- * Other optimizers run forward, loss and backward in a {@link Workspace}, so that from the second step on the
+ * Optimizers that re-evaluate the loss themselves ({@link Optimizer#reevaluatesLoss()}: L-BFGS, Newton) are driven
+ * through {@code step(closure)} in the same loop. Other optimizers run forward, loss and backward in a {@link Workspace}, so that from the second step on the
  * activations and gradients reuse the previous step's buffers (the results are bitwise the same).
  *
  * <p>Divergence: a step whose loss is NaN or infinite, or larger than {@link #EXPLOSION_FACTOR} times the reference
  * loss (the first epoch's mean training loss; during the first epoch, its first step's loss; both taken as at least
- * {@link #EXPLOSION_FLOOR} in size), stops the run at once. The parameters and the optimizer state are put back as
- * they were at the end of the last completed epoch, the diverged epoch is not added to the history (its steps stay
- * in the step log, to show the blow-up) and no epoch callback sees it, so a checkpoint written afterwards holds the
- * last good state. The stop reason says what happened and what the loss curve says about the learning rate
+ * {@link #EXPLOSION_FLOOR} in size), stops the run at once. The parameters, the optimizer state and the schedule's
+ * state are put back as they were at the end of the last completed epoch, the diverged epoch is not added to the
+ * history (its steps stay in the step log, to show the blow-up) and no epoch callback sees it, so a checkpoint
+ * written afterwards holds the last good state. The stop reason says what happened and what the loss curve says about the learning rate
  * ({@link Diagnosis}).
  */
 public final class Trainer {
@@ -61,20 +60,20 @@ public final class Trainer {
         return new Trainer(model, loss, optimizer, config);
     }
 
-    /** Sets a learning-rate schedule applied at the start of every epoch; returns this. */
-    public Trainer withSchedule(Schedule newSchedule) {
+    /** Sets the learning-rate schedule applied at the start of every epoch (null: none); returns this. */
+    public Trainer setSchedule(Schedule newSchedule) {
         this.schedule = newSchedule;
         return this;
     }
 
     /** Adds a callback; returns this. */
-    public Trainer withCallback(Callback callback) {
+    public Trainer addCallback(Callback callback) {
         callbacks.add(callback);
         return this;
     }
 
     /** Rescales gradients whose global L2 norm exceeds {@code maxNorm} before each step; returns this. */
-    public Trainer withGradientClipping(double maxNorm) {
+    public Trainer setGradientClipping(double maxNorm) {
         if (!(maxNorm > 0)) {
             throw new IllegalArgumentException("gradient clipping maxNorm must be > 0, was " + maxNorm);
         }
@@ -82,8 +81,8 @@ public final class Trainer {
         return this;
     }
 
-    /** The dtype batches are converted to (the model's parameters' dtype); default F32. Returns this. */
-    public Trainer withDType(DType type) {
+    /** Sets the dtype batches are converted to (the model's parameters' dtype); default F32. Returns this. */
+    public Trainer setDType(DType type) {
         this.dtype = type;
         return this;
     }
@@ -99,152 +98,245 @@ public final class Trainer {
     }
 
     /**
+     * Continues the run saved in {@code saved} up to the configured epochs: puts its weights into this trainer's
+     * model (unless it is the saved model itself), its state into the optimizer and the schedule, and appends to its
+     * history. A run saved before schedules kept their state (an empty {@link SavedRun#scheduleState()}) has its
+     * schedule fed the finished epochs' losses again, as the trainer did, so a {@code ReduceOnPlateau} resumes
+     * where it was. The result is bitwise the run that was never interrupted.
+     */
+    public History resume(SavedRun saved, Dataset train, Dataset validation) {
+        List<Tensor> target = model.parameterTensors();
+        List<Tensor> source = saved.model().parameterTensors();
+        if (target.size() != source.size()) {
+            throw new IllegalArgumentException("resume: the saved model has " + source.size()
+                    + " parameter tensors, this trainer's model " + target.size());
+        }
+        for (int i = 0; i < target.size(); i++) {
+            if (target.get(i) != source.get(i)) {
+                target.get(i).copyFrom(source.get(i));
+            }
+        }
+        History history = saved.history();
+        if (schedule != null) {
+            if (saved.scheduleState().isEmpty()) {
+                replaySchedule(history);
+            } else {
+                schedule.loadState(saved.scheduleState());
+            }
+        }
+        // after the replay, which moves the learning rate: the saved state holds the rate the run had
+        optimizer.loadState(saved.optimizerState());
+        return fit(train, validation, history);
+    }
+
+    /** Applies the schedule for the epochs before the last finished one, as {@link #fit} did when it ran them. */
+    private void replaySchedule(History history) {
+        List<EpochResult> epochs = history.epochs();
+        for (int i = 0; i + 1 < epochs.size(); i++) {
+            schedule.apply(optimizer, i + 1, epochs.get(i).monitoredLoss());
+        }
+    }
+
+    /**
      * Continues a run whose first {@code history.epochs().size()} epochs are done (model and optimizer state
      * already restored), appending to {@code history}. Epoch e always shuffles with seed + e, so a resumed run
-     * sees the same batches as an uninterrupted one.
+     * sees the same batches as an uninterrupted one. ({@link #resume} restores the state and calls this.)
      */
     public History fit(Dataset train, Dataset validation, History history) {
         if (train.size() == 0) {
             throw new IllegalArgumentException("fit: the training set is empty");
         }
-        List<Tensor> params = model.parameterTensors();
-        double bestValidation = Double.POSITIVE_INFINITY;
-        int sinceBest = 0;
-        for (EpochResult e : history.epochs()) {
-            double metric = Double.isNaN(e.validationLoss()) ? e.trainLoss() : e.validationLoss();
-            if (metric < bestValidation - config.stopping().minDelta()) {
-                bestValidation = metric;
-                sinceBest = 0;
-            } else {
-                sinceBest++;
-            }
-        }
-        boolean reevaluates = optimizer instanceof Lbfgs || optimizer instanceof Newton;
-        // A step's outputs and loss are read until the next step opens it again; the optimizer steps outside it.
-        Workspace workspace = reevaluates ? null : Workspace.create();
-        int first = history.epochs().size() + 1;
+        Run run = new Run(history);
         String reason = "completed " + config.epochs() + " epochs";
-        double reference = history.epochs().isEmpty() ? Double.NaN : history.epochs().get(0).trainLoss();
-        for (int epoch = first; epoch <= config.epochs(); epoch++) {
+        for (int epoch = history.epochs().size() + 1; epoch <= config.epochs(); epoch++) {
             long started = System.nanoTime();
-            LastGood lastGood = LastGood.of(params, optimizer);
+            LastGood lastGood = LastGood.of(run.params, optimizer, schedule);
             if (schedule != null) {
                 EpochResult last = history.last();
-                double metric = last == null ? Double.NaN
-                        : Double.isNaN(last.validationLoss()) ? last.trainLoss() : last.validationLoss();
-                schedule.apply(optimizer, epoch - 1, metric);
+                schedule.apply(optimizer, epoch - 1, last == null ? Double.NaN : last.monitoredLoss());
             }
-            model.setTraining(true);
-            int steps = train.batchCount(config.batchSize(), config.dropLast());
-            double lossSum = 0;
-            long seen = 0;
-            long correct = 0;
-            double norm = Double.NaN;
-            int step = 0;
-            String diverged = null;
-            for (Batch batch : train.batches(config.batchSize(), true, config.seed() + epoch, config.dropLast())) {
-                Tensor x = batch.inputs().to(dtype);
-                Tensor y = batch.targets().to(dtype);
-                Tensor[] output = new Tensor[1];
-                double value;
-                if (reevaluates) {
-                    // L-BFGS and Newton call the closure as often as their line search needs.
-                    value = optimizer.step(() -> {
-                        output[0] = model.forward(x);
-                        return loss.apply(output[0], y);
-                    });
-                    norm = GradientClipping.gradientNorm(params);
-                } else {
-                    try (Workspace open = workspace.open()) {
-                        optimizer.zeroGrad();
-                        output[0] = model.forward(x);
-                        Tensor l = loss.apply(output[0], y);
-                        l.backward();
-                        value = l.item();
-                    }
-                    norm = Double.isNaN(clipNorm) ? GradientClipping.gradientNorm(params)
-                            : GradientClipping.clipByNorm(params, clipNorm);
-                    optimizer.step();
-                }
-                step++;
-                history.addStep(value, optimizer.learningRate(), norm);
-                lossSum += value * batch.size();
-                seen += batch.size();
-                if (batch.labels() != null) {
-                    int[] predicted = output[0].argmax(-1);
-                    int[] labels = batch.labels();
-                    for (int i = 0; i < labels.length; i++) {
-                        correct += predicted[i] == labels[i] ? 1 : 0;
-                    }
-                }
-                for (Callback c : callbacks) {
-                    c.onStep(epoch, step, steps, value);
-                }
-                if (Double.isNaN(reference)) {
-                    reference = value; // the first step of the first epoch, until that epoch's mean is known
-                }
-                if (!Double.isFinite(value) || Math.abs(value) > EXPLOSION_FACTOR * Math.max(Math.abs(reference),
-                        EXPLOSION_FLOOR)) {
-                    diverged = String.format(Locale.ROOT, "diverged: the loss became %.6g at step %d of epoch %d"
-                            + " (the limit is finite and at most %.0e x the reference loss %.6g)", value, step, epoch,
-                            EXPLOSION_FACTOR, reference);
-                    break;
-                }
-            }
-            if (diverged != null) {
-                lastGood.restore(params, optimizer);
-                reason = diverged + "; parameters and optimizer state restored to "
+            EpochTotals totals = run.epoch(train, epoch);
+            if (totals.diverged() != null) {
+                lastGood.restore(run.params, optimizer, schedule);
+                reason = totals.diverged() + "; parameters and optimizer state restored to "
                         + (epoch == 1 ? "their initial values" : "the end of epoch " + (epoch - 1)) + ". "
                         + diagnose(history.stepLosses());
                 break;
             }
-            double trainLoss = lossSum / Math.max(1, seen);
-            double trainAccuracy = train.isClassification() ? (double) correct / Math.max(1, seen) : Double.NaN;
-            double validationLoss = Double.NaN;
-            double validationAccuracy = Double.NaN;
-            if (validation != null && Double.isFinite(trainLoss)) {
-                Evaluation ev = Evaluation.of(model, validation, loss, 1000, dtype);
-                validationLoss = ev.loss();
-                validationAccuracy = ev.accuracy();
-            }
-            EpochResult result = new EpochResult(epoch, trainLoss, trainAccuracy, validationLoss, validationAccuracy,
-                    optimizer.learningRate(), norm, (System.nanoTime() - started) / 1e9);
+            EpochResult result = summarize(epoch, totals, train, validation, started);
             history.addEpoch(result);
             if (history.epochs().size() == 1) {
-                reference = trainLoss;
+                run.reference = result.trainLoss();
             }
             for (Callback c : callbacks) {
                 c.onEpoch(result, history);
             }
-            StopRules rules = config.stopping();
-            if (!Double.isFinite(trainLoss)) {
-                reason = "diverged: loss became " + trainLoss + " in epoch " + epoch;
-                break;
-            }
-            if (trainLoss < rules.lossBelow()) {
-                reason = String.format(Locale.ROOT, "loss %.6g below %.6g after epoch %d", trainLoss, rules.lossBelow(), epoch);
-                break;
-            }
-            if (norm < rules.gradientNormBelow()) {
-                reason = String.format(Locale.ROOT, "gradient norm %.6g below %.6g after epoch %d", norm,
-                        rules.gradientNormBelow(), epoch);
-                break;
-            }
-            double metric = Double.isNaN(validationLoss) ? trainLoss : validationLoss;
-            if (metric < bestValidation - rules.minDelta()) {
-                bestValidation = metric;
-                sinceBest = 0;
-            } else if (rules.patience() > 0 && ++sinceBest >= rules.patience()) {
-                reason = "no improvement for " + rules.patience() + " epochs (early stopping after epoch " + epoch + ")";
-                break;
-            }
-            if (callbacks.stream().anyMatch(Callback::shouldStop)) {
-                reason = "stopped by request after epoch " + epoch;
+            String stop = run.stopReason(result);
+            if (stop != null) {
+                reason = stop;
                 break;
             }
         }
         history.setStopReason(reason);
         return history;
+    }
+
+    /** One epoch's sums over its steps, or why it diverged. */
+    private record EpochTotals(double lossSum, long seen, long correct, double gradientNorm, String diverged) {
+    }
+
+    /** The epoch's summary: the training means, the validation loss and accuracy when there is a validation set. */
+    private EpochResult summarize(int epoch, EpochTotals totals, Dataset train, Dataset validation, long started) {
+        double trainLoss = totals.lossSum() / Math.max(1, totals.seen());
+        double trainAccuracy = train.isClassification() ? (double) totals.correct() / Math.max(1, totals.seen())
+                : Double.NaN;
+        double validationLoss = Double.NaN;
+        double validationAccuracy = Double.NaN;
+        if (validation != null && Double.isFinite(trainLoss)) {
+            Evaluation ev = Evaluation.of(model, validation, loss, 1000, dtype);
+            validationLoss = ev.loss();
+            validationAccuracy = ev.accuracy();
+        }
+        return new EpochResult(epoch, trainLoss, trainAccuracy, validationLoss, validationAccuracy,
+                optimizer.learningRate(), totals.gradientNorm(), (System.nanoTime() - started) / 1e9);
+    }
+
+    /** The state of one call of {@link #fit}: the divergence reference and the early-stopping count. */
+    private final class Run {
+        final List<Tensor> params = model.parameterTensors();
+        final History history;
+        /** A step workspace, for the optimizers that do not evaluate the loss themselves. */
+        final Workspace workspace = optimizer.reevaluatesLoss() ? null : Workspace.create();
+        /** The loss divergence is measured against: the first epoch's mean, until then its first step's loss. */
+        double reference;
+        double best = Double.POSITIVE_INFINITY;
+        int sinceBest;
+
+        Run(History history) {
+            this.history = history;
+            reference = history.epochs().isEmpty() ? Double.NaN : history.epochs().get(0).trainLoss();
+            for (EpochResult e : history.epochs()) {
+                improved(e.monitoredLoss());
+            }
+        }
+
+        /** Counts an epoch's monitored loss towards early stopping; true when it is a new best. */
+        boolean improved(double metric) {
+            if (metric < best - config.stopping().minDelta()) {
+                best = metric;
+                sinceBest = 0;
+                return true;
+            }
+            sinceBest++;
+            return false;
+        }
+
+        /** Every step of epoch {@code epoch}, stopping at the first that diverges. */
+        EpochTotals epoch(Dataset train, int epoch) {
+            model.setTraining(true);
+            int steps = train.batchCount(config.batchSize(), config.dropLast());
+            double lossSum = 0;
+            long seen = 0;
+            long correct = 0;
+            int step = 0;
+            Tensor[] output = new Tensor[1];
+            double[] norm = {Double.NaN};
+            for (Batch batch : train.batches(config.batchSize(), true, config.seed() + epoch, config.dropLast())) {
+                double value = step(batch, output, norm);
+                step++;
+                history.addStep(value, optimizer.learningRate(), norm[0]);
+                lossSum += value * batch.size();
+                seen += batch.size();
+                correct += correct(output[0], batch.labels());
+                for (Callback c : callbacks) {
+                    c.onStep(epoch, step, steps, value);
+                }
+                String diverged = divergence(value, step, epoch);
+                if (diverged != null) {
+                    return new EpochTotals(lossSum, seen, correct, norm[0], diverged);
+                }
+            }
+            return new EpochTotals(lossSum, seen, correct, norm[0], null);
+        }
+
+        /** One optimizer step on {@code batch}: returns its loss; leaves its output and gradient norm in the arrays. */
+        private double step(Batch batch, Tensor[] output, double[] norm) {
+            Tensor x = batch.inputs().to(dtype);
+            Tensor y = batch.targets().to(dtype);
+            double value;
+            if (workspace == null) {
+                // L-BFGS and Newton call the closure as often as their line search needs.
+                value = optimizer.step(() -> {
+                    output[0] = model.forward(x);
+                    return loss.apply(output[0], y);
+                });
+                norm[0] = GradientClipping.gradientNorm(params);
+                return value;
+            }
+            // A step's outputs and loss are read until the next step opens it again; the optimizer steps outside it.
+            try (Workspace open = workspace.open()) {
+                optimizer.zeroGrad();
+                output[0] = model.forward(x);
+                Tensor l = loss.apply(output[0], y);
+                l.backward();
+                value = l.item();
+            }
+            norm[0] = Double.isNaN(clipNorm) ? GradientClipping.gradientNorm(params)
+                    : GradientClipping.clipByNorm(params, clipNorm);
+            optimizer.step();
+            return value;
+        }
+
+        /** Why step {@code step}'s loss counts as divergence, or null when it does not. */
+        private String divergence(double value, int step, int epoch) {
+            if (Double.isNaN(reference)) {
+                reference = value; // the first step of the first epoch, until that epoch's mean is known
+            }
+            if (Double.isFinite(value)
+                    && Math.abs(value) <= EXPLOSION_FACTOR * Math.max(Math.abs(reference), EXPLOSION_FLOOR)) {
+                return null;
+            }
+            return String.format(Locale.ROOT, "diverged: the loss became %.6g at step %d of epoch %d"
+                    + " (the limit is finite and at most %.0e x the reference loss %.6g)", value, step, epoch,
+                    EXPLOSION_FACTOR, reference);
+        }
+
+        /** Why training stops after the epoch {@code e}, or null to go on. */
+        String stopReason(EpochResult e) {
+            StopRules rules = config.stopping();
+            int epoch = e.epoch();
+            if (!Double.isFinite(e.trainLoss())) {
+                return "diverged: loss became " + e.trainLoss() + " in epoch " + epoch;
+            }
+            if (e.trainLoss() < rules.lossBelow()) {
+                return String.format(Locale.ROOT, "loss %.6g below %.6g after epoch %d", e.trainLoss(),
+                        rules.lossBelow(), epoch);
+            }
+            if (e.gradientNorm() < rules.gradientNormBelow()) {
+                return String.format(Locale.ROOT, "gradient norm %.6g below %.6g after epoch %d", e.gradientNorm(),
+                        rules.gradientNormBelow(), epoch);
+            }
+            if (!improved(e.monitoredLoss()) && rules.patience() > 0 && sinceBest >= rules.patience()) {
+                return "no improvement for " + rules.patience() + " epochs (early stopping after epoch " + epoch + ")";
+            }
+            if (callbacks.stream().anyMatch(Callback::shouldStop)) {
+                return "stopped by request after epoch " + epoch;
+            }
+            return null;
+        }
+    }
+
+    /** How many of the batch's predictions (the output's argmax) match its labels; 0 without labels. */
+    private static long correct(Tensor output, int[] labels) {
+        if (labels == null) {
+            return 0;
+        }
+        int[] predicted = output.argmax(-1);
+        long correct = 0;
+        for (int i = 0; i < labels.length; i++) {
+            correct += predicted[i] == labels[i] ? 1 : 0;
+        }
+        return correct;
     }
 
     /** The learning-rate diagnosis of a curve that blew up, on one line. */
@@ -264,22 +356,26 @@ public final class Trainer {
                 + " anomaly detection (dev.descent.autograd.Anomaly) to find the op.";
     }
 
-    /** Copies of the parameters and the optimizer state, to go back to when an epoch diverges. */
-    private record LastGood(List<Tensor> values, java.util.Map<String, Tensor> optimizerState) {
-        static LastGood of(List<Tensor> params, Optimizer optimizer) {
+    /** Copies of the parameters and the optimizer's and schedule's state, to go back to when an epoch diverges. */
+    private record LastGood(List<Tensor> values, Map<String, Tensor> optimizerState,
+                            Map<String, Tensor> scheduleState) {
+        static LastGood of(List<Tensor> params, Optimizer optimizer, Schedule schedule) {
             List<Tensor> values = new ArrayList<>(params.size());
             for (Tensor p : params) {
                 values.add(p.copy());
             }
-            return new LastGood(values, optimizer.state());
+            return new LastGood(values, optimizer.state(), schedule == null ? Map.of() : schedule.state());
         }
 
-        void restore(List<Tensor> params, Optimizer optimizer) {
+        void restore(List<Tensor> params, Optimizer optimizer, Schedule schedule) {
             for (int i = 0; i < params.size(); i++) {
                 params.get(i).copyFrom(values.get(i));
                 params.get(i).zeroGrad();
             }
             optimizer.loadState(optimizerState);
+            if (schedule != null) {
+                schedule.loadState(scheduleState);
+            }
         }
     }
 

@@ -58,7 +58,7 @@ public final class CrashSafetyWorker {
         System.out.println("ready " + history.epochs().size());
         System.out.flush();
         Trainer.of(model, Losses.crossEntropy(), opt, TrainConfig.of(epochs, 32).withSeed(SEED))
-                .withCallback(new Callback() {
+                .addCallback(new Callback() {
                     @Override
                     public void onEpoch(EpochResult result, History h) {
                         try {

@@ -24,8 +24,8 @@ class OptimizerContractTest {
 
     static Stream<Arguments> optimizers() {
         Map<String, Function<List<Tensor>, Optimizer>> all = new java.util.LinkedHashMap<>();
-        for (String name : Optimizers.NAMES) {
-            all.put(name, p -> Optimizers.create(name, p));
+        for (OptimizerKind kind : OptimizerKind.values()) {
+            all.put(kind.label(), kind::create);
         }
         all.put("sgd full", p -> Sgd.of(p, new Sgd.Config(0.01, 0.9, 0.1, 0.01, false)));
         all.put("nesterov wd", p -> Sgd.of(p, new Sgd.Config(0.01, 0.9, 0, 0.01, true)));

@@ -48,10 +48,10 @@ class OptimizerErrorsTest {
     @Test
     void optimizersByName() {
         fails("unknown optimizer 'adamax'; expected one of gd, sgd, momentum, nesterov, adagrad, adadelta, "
-                + "rmsprop, adam, adamw, lbfgs, newton", () -> Optimizers.create("adamax", params));
+                + "rmsprop, adam, adamw, lbfgs, newton", () -> OptimizerKind.parse("adamax"));
         assertEquals("Sgd(learningRate=0.05, momentum=0.9, dampening=0.0, weightDecay=0.0, nesterov=true)",
-                Optimizers.create("Nesterov", params, 0.05).toString());
-        assertEquals(0.001, Optimizers.create("adam", params).learningRate());
+                OptimizerKind.parse("Nesterov").create(params, 0.05).toString());
+        assertEquals(0.001, OptimizerKind.parse("adam").create(params).learningRate());
     }
 
     @Test

@@ -90,7 +90,7 @@ class TrainerDivergenceTest {
         Optimizer sgd = Sgd.of(net.parameterTensors(), 0.05);
         RaiseRate raise = new RaiseRate(sgd, net, 2, 50.0);
         History history = Trainer.of(net, Losses.mse(), sgd, TrainConfig.of(10, 16).withSeed(1))
-                .withCallback(raise).fit(line);
+                .addCallback(raise).fit(line);
 
         String reason = history.stopReason();
         assertTrue(reason.startsWith("diverged: the loss became "), reason);
@@ -120,7 +120,7 @@ class TrainerDivergenceTest {
         Loss loss = scaledMse(factor);
         Optimizer sgd = Sgd.of(net.parameterTensors(), 0.01);
         History history = Trainer.of(net, loss, sgd, TrainConfig.of(10, 32).withSeed(1))
-                .withCallback(new Callback() {
+                .addCallback(new Callback() {
                     @Override
                     public void onEpoch(EpochResult result, History h) {
                         factor[0] = result.epoch() == 2 ? 1e5 : factor[0];

@@ -16,6 +16,7 @@ import dev.descent.optim.Adam;
 import dev.descent.optim.GradientDescent;
 import dev.descent.optim.Optimizer;
 import dev.descent.optim.Sgd;
+import dev.descent.optim.schedule.ReduceOnPlateau;
 import dev.descent.tensor.DType;
 import dev.descent.tensor.Rng;
 import dev.descent.tensor.Tensor;
@@ -73,7 +74,7 @@ class TrainerTest {
         Sequential net = Sequential.of(model);
         History h = Trainer.of(net, Losses.mse(), GradientDescent.of(net.parameterTensors(), 0.3),
                         new TrainConfig(3000, Integer.MAX_VALUE, 0, false, StopRules.none()))
-                .withDType(DType.F64).fit(line);
+                .setDType(DType.F64).fit(line);
         assertEquals(exact.weights()[0], model.weight().item(), 1e-6);
         assertEquals(exact.intercept(), model.bias().item(), 1e-6);
         assertEquals(3000, h.stepCount());
@@ -122,6 +123,72 @@ class TrainerTest {
             }
         } finally {
             Parallelism.setThreads(threads);
+        }
+    }
+
+    @Test
+    void libraryResumeOfAPlateauScheduledRunIsBitwiseTheUninterruptedRun(@TempDir Path dir) throws Exception {
+        int threads = Parallelism.threads();
+        Parallelism.setThreads(1);
+        try {
+            Dataset.Split data = Generated.blobs(600, 3, 1.5, 9).split(0.25, 1);
+            Sequential straight = freshNet();
+            History whole = new PlateauRun(straight, 12).trainer.fit(data.train(), data.validation());
+            double[] rates = whole.epochs().stream().mapToDouble(EpochResult::learningRate).toArray();
+            // the plateau lowered the rate after the interruption too, so its state at epoch 6 mattered
+            assertTrue(rates[11] < rates[6] && rates[6] < rates[0], java.util.Arrays.toString(rates));
+
+            PlateauRun firstHalf = new PlateauRun(freshNet(), 6);
+            firstHalf.trainer.addCallback(firstHalf.saver(dir)).fit(data.train(), data.validation());
+            Checkpoint saved = Checkpoint.load(dir);
+            assertEquals(3, saved.scheduleState().size());
+            // as written before schedules saved their state: the trainer replays the history instead
+            Checkpoint old = Checkpoint.load(dir);
+            old = new Checkpoint(old.model(), null, old.optimizerState(), old.history(), null);
+
+            for (Checkpoint checkpoint : List.of(saved, old)) {
+                Sequential resumed = freshNet();
+                History history = new PlateauRun(resumed, 12).trainer.resume(checkpoint, data.train(),
+                        data.validation());
+                assertEquals(whole, history);
+                List<Tensor> x = straight.parameterTensors();
+                List<Tensor> y = resumed.parameterTensors();
+                for (int i = 0; i < x.size(); i++) {
+                    assertArrayEquals(x.get(i).toFloatArray(), y.get(i).toFloatArray(), "parameter " + i);
+                }
+            }
+        } finally {
+            Parallelism.setThreads(threads);
+        }
+    }
+
+    /** SGD with momentum under ReduceOnPlateau(factor 0.5, patience 1). */
+    private static final class PlateauRun {
+        final Sequential net;
+        final Optimizer optimizer;
+        final ReduceOnPlateau schedule = ReduceOnPlateau.of(0.5, 1);
+        final Trainer trainer;
+
+        PlateauRun(Sequential net, int epochs) {
+            this.net = net;
+            optimizer = Sgd.momentum(net.parameterTensors(), 0.2, 0.9);
+            trainer = Trainer.of(net, Losses.crossEntropy(), optimizer, TrainConfig.of(epochs, 16).withSeed(7))
+                    .setSchedule(schedule);
+        }
+
+        /** Saves a checkpoint after every epoch, as {@code descent train}'s run directory does. */
+        Callback saver(Path dir) {
+            return new Callback() {
+                @Override
+                public void onEpoch(EpochResult result, History history) {
+                    try {
+                        Checkpoint.save(dir, new Checkpoint(net, null, optimizer.state(), history, null,
+                                schedule.state()));
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }
+            };
         }
     }
 

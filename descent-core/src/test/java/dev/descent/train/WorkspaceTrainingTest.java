@@ -139,7 +139,7 @@ class WorkspaceTrainingTest {
         TrainConfig config = TrainConfig.of(3, 32).withSeed(8);
         Sequential trained = model();
         History history = Trainer.of(trained, Losses.crossEntropy(), Adam.of(trained.parameterTensors(), 0.01), config)
-                .withGradientClipping(0.5).fit(train);
+                .setGradientClipping(0.5).fit(train);
 
         Sequential plain = model();
         Optimizer opt = Adam.of(plain.parameterTensors(), 0.01);

@@ -1,6 +1,10 @@
 package dev.descent.optim.schedule;
 
 import dev.descent.optim.Optimizer;
+import dev.descent.tensor.DType;
+import dev.descent.tensor.Tensor;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -14,7 +18,8 @@ import java.util.Objects;
  *   if badEpochs &gt; patience: lr ← max(lr · factor, minLr) (unless that changes lr by ≤ eps),
  *                            cooldownLeft ← cooldown, badEpochs ← 0
  * </pre>
- * It is stateful: one instance per training run.
+ * It is stateful: one instance per training run; {@link #state()} exports {@code best}, {@code bad_epochs} and
+ * {@code cooldown_left} for checkpoints.
  */
 public final class ReduceOnPlateau implements Schedule {
 
@@ -136,6 +141,31 @@ public final class ReduceOnPlateau implements Schedule {
     /** Consecutive epochs without improvement, as counted now. */
     public int badEpochs() {
         return badEpochs;
+    }
+
+    @Override
+    public Map<String, Tensor> state() {
+        Map<String, Tensor> state = new LinkedHashMap<>();
+        state.put("best", Tensor.scalar(best, DType.F64));
+        state.put("bad_epochs", Tensor.scalar(badEpochs, DType.F64));
+        state.put("cooldown_left", Tensor.scalar(cooldownLeft, DType.F64));
+        return state;
+    }
+
+    @Override
+    public void loadState(Map<String, Tensor> state) {
+        best = read(state, "best");
+        badEpochs = (int) read(state, "bad_epochs");
+        cooldownLeft = (int) read(state, "cooldown_left");
+    }
+
+    private static double read(Map<String, Tensor> state, String key) {
+        Tensor t = state.get(key);
+        if (t == null || t.numel() != 1) {
+            throw new IllegalArgumentException("ReduceOnPlateau state: expected a single value '" + key + "', got "
+                    + (t == null ? "none" : java.util.Arrays.toString(t.shape())) + " (keys " + state.keySet() + ")");
+        }
+        return t.item();
     }
 
     public Config config() {
