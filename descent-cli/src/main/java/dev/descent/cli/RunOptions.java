@@ -7,7 +7,8 @@ import picocli.CommandLine.Option;
 public final class RunOptions {
     @Option(names = "--data", defaultValue = "digits", paramLabel = "SPEC",
             description = {"Data set: digits (generated 28x28, the default), fashion-mnist[=DIR], mnist=DIR,",
-                "csv=FILE[:label=COL] (split 80/20), moons, circles, spirals, xor, blobs, line."})
+                "csv=FILE[:label=COL][:header=yes|no] (split 80/20), moons, circles, spirals, xor, blobs, line.",
+                "A CSV's first line is a header unless all its fields but the label are numbers (then it is data)."})
     String data;
 
     @Option(names = "--limit", paramLabel = "N",

@@ -1,5 +1,6 @@
 package dev.descent.cli;
 
+import dev.descent.data.Csv;
 import dev.descent.data.DataPair;
 import dev.descent.data.DataSources;
 import dev.descent.data.Dataset;
@@ -8,6 +9,7 @@ import dev.descent.nn.Activation;
 import dev.descent.nn.Init;
 import dev.descent.nn.Sequential;
 import dev.descent.tensor.Rng;
+import dev.descent.text.Messages;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -47,14 +49,28 @@ final class Setup {
         return DataSources.resolve(spec, seed, train, test);
     }
 
-    /** "digits: 60,000 training + 10,000 test examples of [28, 28] (784 features), 10 classes". */
+    /**
+     * "digits: 60,000 training + 10,000 test examples of [28, 28] (784 features), 10 classes"; for a CSV file also
+     * how many rows were read and what was skipped, in English.
+     */
     static String describe(String spec, DataPair data) {
+        return describe(spec, data, Messages.english());
+    }
+
+    /** {@link #describe(String, DataPair)} with the CSV summary in {@code messages}' language. */
+    static String describe(String spec, DataPair data, Messages messages) {
         Dataset t = data.train();
         String kind = t.isClassification() ? t.classes() + " classes"
                 : "regression with " + t.targetWidth() + (t.targetWidth() == 1 ? " target" : " targets");
+        String csv = data.csv() == null ? "" : "; " + csvSummary(data.csv(), messages);
         return spec + ": " + Numbers.count(t.size()) + " training + " + Numbers.count(data.test().size())
                 + " test examples of " + Arrays.toString(t.exampleShape()) + " (" + t.featureCount() + " features), "
-                + kind;
+                + kind + csv;
+    }
+
+    /** "600 rows read; skipped: the header line, 2 blank lines" or that the first line was data. */
+    static String csvSummary(Csv.Summary s, Messages messages) {
+        return messages.get(s.header() ? "csv.rows.header" : "csv.rows.no_header", s.rows(), s.blankLines());
     }
 
     /** The layer widths from {@code --model}, or INPUTS-16-16-OUTPUTS for the data; checked against the data. */

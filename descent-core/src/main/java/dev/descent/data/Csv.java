@@ -14,9 +14,13 @@ import java.util.List;
 import java.util.TreeSet;
 
 /**
- * Reads a CSV file with a header line into a {@link Dataset}: every column but the label column is a numeric
- * feature. Class labels that are all non-negative integers are used as class indices; any other labels are strings,
- * numbered in sorted order and kept as {@link Dataset#classNames()}. Fields may be quoted with {@code "}.
+ * Reads a CSV file into a {@link Dataset}: every column but the label column is a numeric feature. Class labels that
+ * are all non-negative integers are used as class indices; any other labels are strings, numbered in sorted order
+ * and kept as {@link Dataset#classNames()}. Fields may be quoted with {@code "}.
+ *
+ * <p>The first non-blank line is a header unless all its fields, the label column's aside, are numbers: then it is
+ * the first row of data (a file without a header loses no row). {@link CsvOptions.Header} forces either reading;
+ * a label column given by name needs a header. {@link #load} also says what it decided and how many lines it read.
  */
 public final class Csv {
     /** Integer labels above this are surely not class indices (the one-hot targets would be absurd). */
@@ -32,6 +36,22 @@ public final class Csv {
 
     /** Reads {@code file} as {@code options} say; errors name the file, line and column. */
     public static Dataset read(Path file, CsvOptions options) {
+        return load(file, options).dataset();
+    }
+
+    /**
+     * What reading a file found besides the data: whether its first line was a header, the data rows read and the
+     * blank lines skipped. Every non-blank line is either the header or a row; a bad row is an error, never skipped.
+     */
+    public record Summary(boolean header, int rows, int blankLines) {
+    }
+
+    /** A data set with the {@link Summary} of reading it. */
+    public record Loaded(Dataset dataset, Summary summary) {
+    }
+
+    /** Reads {@code file} as {@code options} say and reports what it read; errors name the file, line and column. */
+    public static Loaded load(Path file, CsvOptions options) {
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return parse(file, reader, options);
         } catch (NoSuchFileException e) {
@@ -45,28 +65,39 @@ public final class Csv {
         }
     }
 
-    private static Dataset parse(Path file, BufferedReader reader, CsvOptions options) throws IOException {
+    private static Loaded parse(Path file, BufferedReader reader, CsvOptions options) throws IOException {
         String where = String.valueOf(file);
         int lineNumber = 0;
-        String line;
-        List<String> header = null;
-        while (header == null && (line = reader.readLine()) != null) {
+        int blankLines = 0;
+        String line = null;
+        List<String> first = null;
+        while (first == null && (line = reader.readLine()) != null) {
             lineNumber++;
             if (lineNumber == 1 && line.startsWith("\uFEFF")) {
                 line = line.substring(1); // byte-order mark written by spreadsheet programs
             }
-            if (!line.isBlank()) {
-                header = split(line, options.separator(), where, lineNumber);
+            if (line.isBlank()) {
+                blankLines++;
+            } else {
+                first = split(line, options.separator(), where, lineNumber);
             }
         }
-        if (header == null) {
-            throw new IllegalArgumentException(where + ": empty file, expected a header line");
+        if (first == null) {
+            throw new IllegalArgumentException(where + ": empty file, expected a header line or rows of data");
         }
-        if (header.size() < 2) {
-            throw new IllegalArgumentException(where + " line " + lineNumber + ": the header has " + header.size()
+        if (first.size() < 2) {
+            throw new IllegalArgumentException(where + " line " + lineNumber + ": the first line has " + first.size()
                     + " column; expected at least one feature and a label (is the separator '"
                     + options.separator() + "' right?)");
         }
+        boolean hasHeader = switch (options.header()) {
+            case YES -> true;
+            case NO -> false;
+            case AUTO -> !isDataRow(first, options.labelColumn());
+        };
+        List<String> header = hasHeader ? first : indexNames(first.size());
+        String pending = hasHeader ? null : line; // the first line is the first row of data
+        int pendingLine = lineNumber;
         int labelIndex = labelIndex(header, options.labelColumn(), where);
         int featureCount = header.size() - 1;
         float[] features = new float[1024 * featureCount];
@@ -74,15 +105,22 @@ public final class Csv {
         List<String> labelTexts = options.classification() ? new ArrayList<>() : null;
         int[] labelLines = options.classification() ? new int[1024] : null;
         int n = 0;
-        while ((line = reader.readLine()) != null) {
-            lineNumber++;
+        while (pending != null || (line = reader.readLine()) != null) {
+            if (pending != null) {
+                line = pending;
+                pending = null;
+            } else {
+                lineNumber++;
+            }
             if (line.isBlank()) {
+                blankLines++;
                 continue;
             }
             List<String> fields = split(line, options.separator(), where, lineNumber);
             if (fields.size() != header.size()) {
                 throw new IllegalArgumentException(where + " line " + lineNumber + ": " + fields.size()
-                        + " fields, expected " + header.size() + " as in the header");
+                        + " fields, expected " + header.size() + (hasHeader ? " as in the header"
+                        : " as in line " + pendingLine));
             }
             if ((long) (n + 1) * featureCount > features.length) {
                 features = Arrays.copyOf(features, (int) Math.min(Integer.MAX_VALUE - 8L, 2L * features.length));
@@ -115,10 +153,52 @@ public final class Csv {
         String name = datasetName(file);
         float[] exact = Arrays.copyOf(features, n * featureCount);
         int[] shape = {featureCount};
+        Summary summary = new Summary(hasHeader, n, blankLines);
         if (!options.classification()) {
-            return Dataset.owning(name, exact, shape, Arrays.copyOf(targets, n), 1);
+            return new Loaded(Dataset.owning(name, exact, shape, Arrays.copyOf(targets, n), 1), summary);
         }
-        return classify(name, exact, shape, labelTexts, labelLines, where);
+        return new Loaded(classify(name, exact, shape, labelTexts, labelLines, where), summary);
+    }
+
+    /**
+     * Whether a first line is data rather than a header: all its fields are numbers, the label's aside (labels may
+     * be words). A label column given by name means the file has a header.
+     */
+    private static boolean isDataRow(List<String> fields, String labelColumn) {
+        int label = fields.size() - 1;
+        if (labelColumn != null) {
+            if (!(labelColumn.chars().allMatch(Character::isDigit) && labelColumn.length() <= 9)) {
+                return false;
+            }
+            label = Integer.parseInt(labelColumn);
+        }
+        for (int c = 0; c < fields.size(); c++) {
+            if (c != label && !isNumber(fields.get(c))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isNumber(String text) {
+        if (text.isEmpty() || !text.chars().allMatch(ch -> (ch >= '0' && ch <= '9') || ch == '.' || ch == '-'
+                || ch == '+' || ch == 'e' || ch == 'E')) {
+            return false;
+        }
+        try {
+            return Float.isFinite(Float.parseFloat(text));
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /** Column names for a file without a header: "0", "1", … (so label=INDEX finds them). */
+    private static List<String> indexNames(int count) {
+        List<String> names = new ArrayList<>(count);
+        for (int c = 0; c < count; c++) {
+            names.add(Integer.toString(c));
+        }
+        return names;
     }
 
     private static Dataset classify(String name, float[] features, int[] shape, List<String> texts, int[] lines,

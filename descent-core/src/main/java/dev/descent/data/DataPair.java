@@ -1,7 +1,10 @@
 package dev.descent.data;
 
-/** A training set and a test set of the same kind of examples, as {@link DataSources#resolve} returns them. */
-public record DataPair(Dataset train, Dataset test) {
+/**
+ * A training set and a test set of the same kind of examples, as {@link DataSources#resolve} returns them, and for a
+ * CSV file the {@link Csv.Summary} of reading it ({@code null} for other sources).
+ */
+public record DataPair(Dataset train, Dataset test, Csv.Summary csv) {
 
     /** Checks that both sets are present and have the same features and classes. */
     public DataPair {
@@ -12,5 +15,10 @@ public record DataPair(Dataset train, Dataset test) {
                 || train.targetWidth() != test.targetWidth()) {
             throw new IllegalArgumentException("train " + train + " and test " + test + " do not match");
         }
+    }
+
+    /** A pair not read from a CSV file. */
+    public DataPair(Dataset train, Dataset test) {
+        this(train, test, null);
     }
 }

@@ -16,7 +16,7 @@ public final class DataSources {
 
     /** The names {@link #resolve} knows; {@code mnist} needs {@code =DIR}, {@code fashion-mnist} may take one. */
     public static final List<String> NAMES =
-            List.of("digits", "mnist=DIR", "fashion-mnist[=DIR]", "csv=FILE[:label=COL]", "moons", "circles", "spirals", "xor", "blobs", "line");
+            List.of("digits", "mnist=DIR", "fashion-mnist[=DIR]", "csv=FILE[:label=COL][:header=yes|no]", "moons", "circles", "spirals", "xor", "blobs", "line");
 
     /** Fashion-MNIST's class names, in label order (Xiao, Rasul and Vollgraf, 2017). */
     static final List<String> FASHION_CLASSES = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
@@ -77,7 +77,8 @@ public final class DataSources {
             }
             case "csv" -> {
                 if (argument == null) {
-                    throw new IllegalArgumentException("csv needs a file: csv=FILE or csv=FILE:label=COLUMN");
+                    throw new IllegalArgumentException("csv needs a file: csv=FILE, csv=FILE:label=COLUMN or "
+                            + "csv=FILE:header=yes|no");
                 }
                 yield limit(csv(argument, seed), trainSize, testSize);
             }
@@ -99,23 +100,40 @@ public final class DataSources {
     }
 
     /**
-     * A CSV file ({@code FILE} or {@code FILE:label=COLUMN}; default label column: the last), split seeded into 80%
-     * training and 20% test examples.
+     * A CSV file ({@code FILE}, then optionally {@code :label=COLUMN} and {@code :header=yes|no}, in either order;
+     * default label column: the last; default header: decided by the first line's content, see {@link Csv}), split
+     * seeded into 80% training and 20% test examples.
      */
     static DataPair csv(String argument, long seed) {
         String file = argument;
         CsvOptions options = CsvOptions.defaults();
-        int colon = argument.lastIndexOf(":label=");
-        if (colon >= 0) {
-            file = argument.substring(0, colon);
-            options = options.withLabelColumn(argument.substring(colon + ":label=".length()));
+        for (int colon = file.lastIndexOf(':'); colon >= 0; colon = file.lastIndexOf(':')) {
+            String option = file.substring(colon + 1);
+            if (option.startsWith("label=")) {
+                options = options.withLabelColumn(option.substring("label=".length()));
+            } else if (option.startsWith("header=")) {
+                options = options.withHeader(header(option.substring("header=".length())));
+            } else {
+                break; // part of the file name, e.g. C:\data.csv
+            }
+            file = file.substring(0, colon);
         }
-        Dataset all = Csv.read(Path.of(file), options);
+        Csv.Loaded loaded = Csv.load(Path.of(file), options);
+        Dataset all = loaded.dataset();
         if (all.size() < 2) {
             throw new IllegalArgumentException(file + ": need at least 2 data rows to split into train and test");
         }
         Dataset.Split split = all.split(0.2, seed);
-        return new DataPair(split.train(), split.validation());
+        return new DataPair(split.train(), split.validation(), loaded.summary());
+    }
+
+    private static CsvOptions.Header header(String value) {
+        return switch (value.strip().toLowerCase(Locale.ROOT)) {
+            case "yes" -> CsvOptions.Header.YES;
+            case "no" -> CsvOptions.Header.NO;
+            case "auto" -> CsvOptions.Header.AUTO;
+            default -> throw new IllegalArgumentException("csv: header=" + value + " is not yes, no or auto");
+        };
     }
 
     /** Generated handwritten-like digits: {@code trainSize} for training and {@code testSize} more for testing. */
@@ -185,6 +203,6 @@ public final class DataSources {
     private static DataPair limit(DataPair pair, int trainSize, int testSize) {
         Dataset train = trainSize > 0 && trainSize < pair.train().size() ? pair.train().take(trainSize) : pair.train();
         Dataset test = testSize > 0 && testSize < pair.test().size() ? pair.test().take(testSize) : pair.test();
-        return new DataPair(train, test);
+        return new DataPair(train, test, pair.csv());
     }
 }

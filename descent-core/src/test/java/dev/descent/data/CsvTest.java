@@ -94,4 +94,41 @@ class CsvTest {
         assertThrows(UncheckedIOException.class, () -> Csv.read(dir.resolve("missing.csv")));
         assertThrows(IllegalArgumentException.class, () -> new CsvOptions(null, true, '"'));
     }
+
+    @Test
+    void aFileWithoutAHeaderKeepsItsFirstRow() throws IOException {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 600; i++) {
+            sb.append(i * 0.5).append(',').append(-i).append(',').append(i % 3).append('\n');
+        }
+        Csv.Loaded loaded = Csv.load(write("headless.csv", sb.toString()), CsvOptions.defaults());
+        assertEquals(600, loaded.dataset().size(), "600 rows in, 600 used");
+        assertEquals(new Csv.Summary(false, 600, 0), loaded.summary());
+        assertEquals(0.0f, loaded.dataset().example(0)[0]);
+    }
+
+    @Test
+    void theFirstLineIsDataWhenItsFieldsButTheLabelAreNumbers() throws IOException {
+        Csv.Loaded words = Csv.load(write("iris.csv", "5.1,3.5,setosa\n\n6.2,2.9,virginica\n"), CsvOptions.defaults());
+        assertEquals(new Csv.Summary(false, 2, 1), words.summary());
+        assertEquals(List.of("setosa", "virginica"), words.dataset().classNames());
+        Csv.Loaded named = Csv.load(write("named.csv", "\nx1,x2,label\n1,2,0\n\n3,4,1\n"), CsvOptions.defaults());
+        assertEquals(new Csv.Summary(true, 2, 2), named.summary());
+        Csv.Loaded byIndex = Csv.load(write("index.csv", "0,1.5,2\n1,2.5,3\n"),
+                CsvOptions.defaults().withLabelColumn("0"));
+        assertEquals(new Csv.Summary(false, 2, 0), byIndex.summary());
+        assertEquals(1.5f, byIndex.dataset().example(0)[0]);
+    }
+
+    @Test
+    void anExplicitHeaderSettingWins() throws IOException {
+        Path numbers = write("numbers.csv", "1,2,0\n3,4,1\n5,6,1\n");
+        assertEquals(new Csv.Summary(true, 2, 0),
+                Csv.load(numbers, CsvOptions.defaults().withHeader(CsvOptions.Header.YES)).summary());
+        Path named = write("named2.csv", "a,b,c\n1,2,0\n");
+        String error = error(named, CsvOptions.defaults().withHeader(CsvOptions.Header.NO));
+        assertTrue(error.contains("line 1: column '0' is not a number: 'a'"), error);
+        assertTrue(error(named, CsvOptions.defaults().withLabelColumn("c").withHeader(CsvOptions.Header.NO))
+                .contains("no label column 'c'"));
+    }
 }

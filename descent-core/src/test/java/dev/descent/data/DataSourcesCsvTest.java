@@ -31,4 +31,25 @@ class DataSourcesCsvTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DataSources.resolve("csv", 1));
         assertTrue(e.getMessage().contains("csv=FILE"), e.getMessage());
     }
+
+    @Test
+    void csvSpecTakesHeaderAndLabelInEitherOrderAndReportsWhatItRead(@TempDir Path dir) throws Exception {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 600; i++) {
+            sb.append(i % 2).append(',').append(i).append(',').append(i * 0.5).append('\n');
+        }
+        Path file = dir.resolve("plain.csv");
+        Files.writeString(file, sb.toString());
+        DataPair auto = DataSources.resolve("csv=" + file + ":label=0", 3);
+        assertEquals(600, auto.train().size() + auto.test().size());
+        assertEquals(new Csv.Summary(false, 600, 0), auto.csv());
+        DataPair yes = DataSources.resolve("csv=" + file + ":header=yes:label=0", 3);
+        assertEquals(new Csv.Summary(true, 599, 0), yes.csv());
+        DataPair no = DataSources.resolve("csv=" + file + ":label=0:header=NO", 3);
+        assertEquals(new Csv.Summary(false, 600, 0), no.csv());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> DataSources.resolve("csv=" + file + ":header=maybe", 1));
+        assertTrue(e.getMessage().contains("header=maybe"), e.getMessage());
+        assertEquals(null, DataSources.resolve("moons", 1).csv());
+    }
 }
