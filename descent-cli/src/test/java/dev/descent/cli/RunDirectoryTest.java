@@ -95,7 +95,7 @@ class RunDirectoryTest {
         Files.createDirectories(run);
         Sequential model = Sequential.mlp(new int[] {2, 3, 2}, Activation.tanh(), Activation.identity(),
                 Init.XAVIER_UNIFORM, DType.F32, Rng.of(1));
-        RunDirectory.Saver saver = new RunDirectory.Saver(run, model, Sgd.of(model.parameterTensors(), 0.1),
+        RunDirectory.Saver saver = new RunDirectory.Saver(run, model, Sgd.of(model.parameterTensors(), 0.1), null,
                 new java.util.LinkedHashMap<>(), 1, 3);
         for (int epoch = 1; epoch <= 2; epoch++) {
             History history = historyOf(epoch, 4);
