@@ -50,7 +50,7 @@ public final class EvalCommand implements Callable<Integer> {
         RunSettings s = run.settings();
         String spec0 = data != null ? data : s.data();
         int lim = limit != null ? limit : s.limit();
-        Dataset test = Setup.testData(spec0, lim, s.seed());
+        Dataset test = testData(spec0, lim, s.seed());
         Setup.checkFits(s.sizes(), test);
         Loss loss = Setup.loss(s.loss());
         Evaluation eval = Evaluation.of(run.checkpoint().model(), test, loss, 1000, s.dtype());
@@ -69,6 +69,22 @@ public final class EvalCommand implements Callable<Integer> {
         }
         o.flush();
         return 0;
+    }
+
+    /**
+     * The test set; when the run's own data cannot be found (moved, or stored relative by an older version), the
+     * error says how to name it.
+     */
+    private Dataset testData(String spec0, int lim, long seed) {
+        try {
+            return Setup.testData(spec0, lim, seed);
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            if (data != null) {
+                throw e;
+            }
+            throw new IllegalArgumentException(Main.message(e) + "; the run was trained on " + spec0
+                    + ": pass --data SPEC to evaluate it on data found elsewhere", e);
+        }
     }
 
     private void text(PrintWriter o, RunSettings s, int epochs, String spec0, Dataset test, Evaluation eval, Path png,

@@ -10,7 +10,9 @@ import dev.descent.nn.Init;
 import dev.descent.nn.Sequential;
 import dev.descent.tensor.Rng;
 import dev.descent.text.Messages;
+import java.io.PrintWriter;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -39,6 +41,7 @@ final class Setup {
     }
 
     private static DataPair data(String spec, int limit, long seed, boolean testOnly) {
+        checkKnown(spec);
         int train = testOnly ? 1 : limit;
         int test = limit > 0 ? Math.max(1, limit / 4) : 0;
         String name = spec.strip().toLowerCase(Locale.ROOT);
@@ -47,6 +50,28 @@ final class Setup {
             test = DIGITS_TEST;
         }
         return DataSources.resolve(spec, seed, train, test);
+    }
+
+    /** An unknown data set name is a usage error that suggests the closest known one ("did you mean moons?"). */
+    static void checkKnown(String spec) {
+        int eq = spec.indexOf('=');
+        String name = (eq < 0 ? spec : spec.substring(0, eq)).strip().toLowerCase(Locale.ROOT);
+        List<String> known = DataSources.NAMES.stream().map(n -> n.replaceAll("[=\\[].*", "")).toList();
+        if (!name.isEmpty() && !known.contains(name)) {
+            throw new UsageException("--data: unknown data set '" + name + "'" + DidYouMean.hint(name, known)
+                    + "; known: " + String.join(", ", DataSources.NAMES));
+        }
+    }
+
+    /**
+     * Notes once, on {@code err}, that mini-batches larger than the training set are the whole set: training is then
+     * full-batch gradient descent, which the user did not ask for by name.
+     */
+    static void noteFullBatch(RunSettings s, int trainSize, PrintWriter err, Messages messages) {
+        if (!s.optimizer().fullBatch() && s.batch() > trainSize) {
+            err.println("descent: " + messages.get("batch.full", s.batch(), trainSize));
+            err.flush();
+        }
     }
 
     /**

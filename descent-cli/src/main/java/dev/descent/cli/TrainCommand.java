@@ -1,6 +1,7 @@
 package dev.descent.cli;
 
 import dev.descent.data.DataPair;
+import dev.descent.data.DataSources;
 import dev.descent.data.Dataset;
 import dev.descent.io.Checkpoint;
 import dev.descent.loss.Loss;
@@ -142,6 +143,7 @@ public final class TrainCommand implements Callable<Integer> {
         MemoryCheck.check(settings, data, Messages.of(common.chinese()));
         Sequential model = previous == null ? Setup.model(settings, train) : previous.model();
         int batch = settings.optimizer().fullBatch() ? train.size() : settings.batch();
+        Setup.noteFullBatch(settings, train.size(), spec.commandLine().getErr(), Messages.of(common.chinese()));
         Optimizer optimizer = settings.optimizer().create(model.parameterTensors(), settings.learningRate());
         Schedule lrSchedule = ScheduleSpec.parse(settings.schedule(), settings.learningRate(), settings.epochs());
         History history = previous == null ? new History() : previous.history();
@@ -284,7 +286,7 @@ public final class TrainCommand implements Callable<Integer> {
         Setup.loss(run.loss);
         String init = Setup.init(run.init, Setup.hidden(run.activation)).name().toLowerCase(Locale.ROOT);
         ScheduleSpec.parse(schedule, lr, n);
-        return new RunSettings(run.data, run.limit == null ? 0 : run.limit, sizes, run.activation, init,
+        return new RunSettings(DataSources.withAbsolutePaths(run.data), run.limit == null ? 0 : run.limit, sizes, run.activation, init,
                 run.loss, opt, lr, run.batch, run.dtype, common.seed(), schedule,
                 clipNorm == null ? Double.NaN : clipNorm, n);
     }

@@ -116,7 +116,7 @@ class TrainCommandTest {
     @Test
     void unknownDataSetNamesTheKnownOnes() {
         CommandRun r = CommandRun.of("train", "--data", "nosuch", "--out", tmp.resolve("x").toString());
-        assertEquals(1, r.exitCode());
+        assertEquals(2, r.exitCode());
         assertTrue(r.oneLineError(), r.err());
         assertTrue(r.err().contains("unknown data set 'nosuch'") && r.err().contains("moons"), r.err());
     }
@@ -175,7 +175,7 @@ class TrainCommandTest {
     @Test
     void debugPrintsTheStackTrace() {
         CommandRun r = CommandRun.of("train", "--data", "nosuch", "--debug", "--out", tmp.resolve("x").toString());
-        assertEquals(1, r.exitCode());
+        assertEquals(2, r.exitCode());
         assertTrue(r.err().contains("\tat "), r.err());
     }
 

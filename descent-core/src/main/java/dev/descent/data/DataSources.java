@@ -105,18 +105,14 @@ public final class DataSources {
      * seeded into 80% training and 20% test examples.
      */
     static DataPair csv(String argument, long seed) {
-        String file = argument;
+        String file = csvFile(argument);
         CsvOptions options = CsvOptions.defaults();
-        for (int colon = file.lastIndexOf(':'); colon >= 0; colon = file.lastIndexOf(':')) {
-            String option = file.substring(colon + 1);
+        for (String option : argument.substring(file.length()).split(":")) {
             if (option.startsWith("label=")) {
                 options = options.withLabelColumn(option.substring("label=".length()));
             } else if (option.startsWith("header=")) {
                 options = options.withHeader(header(option.substring("header=".length())));
-            } else {
-                break; // part of the file name, e.g. C:\data.csv
             }
-            file = file.substring(0, colon);
         }
         Csv.Loaded loaded = Csv.load(Path.of(file), options);
         Dataset all = loaded.dataset();
@@ -125,6 +121,39 @@ public final class DataSources {
         }
         Dataset.Split split = all.split(0.2, seed);
         return new DataPair(split.train(), split.validation(), loaded.summary());
+    }
+
+    /** The file part of a csv argument: what is left when the trailing {@code :label=…} and {@code :header=…} go. */
+    private static String csvFile(String argument) {
+        String file = argument;
+        for (int colon = file.lastIndexOf(':'); colon >= 0; colon = file.lastIndexOf(':')) {
+            String option = file.substring(colon + 1);
+            if (!option.startsWith("label=") && !option.startsWith("header=")) {
+                break; // part of the file name, e.g. C:\data.csv
+            }
+            file = file.substring(0, colon);
+        }
+        return file;
+    }
+
+    /**
+     * {@code spec} with its file or directory made absolute ({@code csv=data.csv:label=y} →
+     * {@code csv=/home/me/data.csv:label=y}), so that a run trained here finds its data from any other working
+     * directory; specs without a path come back unchanged.
+     */
+    public static String withAbsolutePaths(String spec) {
+        int eq = spec == null ? -1 : spec.indexOf('=');
+        if (eq < 0) {
+            return spec;
+        }
+        String name = spec.substring(0, eq).strip().toLowerCase(Locale.ROOT);
+        String argument = spec.substring(eq + 1).strip();
+        if (argument.isEmpty() || !(name.equals("csv") || name.equals("mnist") || name.equals("fashion-mnist"))) {
+            return spec;
+        }
+        String path = name.equals("csv") ? csvFile(argument) : argument;
+        return spec.substring(0, eq + 1) + Path.of(path).toAbsolutePath().normalize()
+                + argument.substring(path.length());
     }
 
     private static CsvOptions.Header header(String value) {

@@ -52,4 +52,15 @@ class DataSourcesCsvTest {
         assertTrue(e.getMessage().contains("header=maybe"), e.getMessage());
         assertEquals(null, DataSources.resolve("moons", 1).csv());
     }
+
+    @Test
+    void pathsInSpecsAreMadeAbsoluteForTheRunToStore() {
+        Path here = Path.of("").toAbsolutePath();
+        assertEquals("csv=" + here.resolve("d/x.csv") + ":label=y:header=no",
+                DataSources.withAbsolutePaths("csv=d/x.csv:label=y:header=no"));
+        assertEquals("mnist=" + here.resolve("m"), DataSources.withAbsolutePaths("mnist=./m"));
+        assertEquals("csv=/abs/x.csv", DataSources.withAbsolutePaths("csv=/abs/x.csv"));
+        assertEquals("moons", DataSources.withAbsolutePaths("moons"));
+        assertEquals("fashion-mnist", DataSources.withAbsolutePaths("fashion-mnist"));
+    }
 }
