@@ -1,0 +1,85 @@
+package dev.descent.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * bin/descent as users run it. It runs in the integration-test phase, after the jar is packaged (see the pom); the
+ * launcher gets a PATH without Maven, so when the jar is missing or older than the sources the launcher cannot build
+ * it and the test is skipped instead of starting a build of its own.
+ */
+class LauncherTest {
+    private static final String WARNING = "WARNING: Using incubator modules";
+
+    @TempDir
+    Path tmp;
+
+    /** What one launcher run printed. */
+    private record Run(int exitCode, String out, String err) {
+    }
+
+    private Run launch(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        Path bin = Files.createDirectories(tmp.resolve("bin"));
+        for (String tool : List.of("bash", "dirname", "readlink", "find", "cat", "sed")) {
+            Path link = bin.resolve(tool);
+            if (!Files.exists(link)) {
+                Path real = Files.exists(Path.of("/usr/bin", tool)) ? Path.of("/usr/bin", tool) : Path.of("/bin", tool);
+                Files.createSymbolicLink(link, real);
+            }
+        }
+        if (!Files.exists(bin.resolve("java"))) {
+            Files.createSymbolicLink(bin.resolve("java"), Path.of(System.getProperty("java.home"), "bin", "java"));
+        }
+        List<String> command = new ArrayList<>(List.of(
+                ShellScriptsTest.repositoryRoot().resolve("bin/descent").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(tmp.toFile());
+        pb.environment().remove("JAVA_OPTS");
+        pb.environment().remove("JAVA_TOOL_OPTIONS");
+        pb.environment().put("PATH", bin.toString());
+        pb.environment().putAll(env);
+        pb.redirectOutput(tmp.resolve("out.txt").toFile()).redirectError(tmp.resolve("err.txt").toFile());
+        int code = pb.start().waitFor();
+        String err = Files.readString(tmp.resolve("err.txt"), StandardCharsets.UTF_8);
+        Assumptions.assumeFalse(err.contains("mvn not found"), "descent.jar is missing or older than the sources");
+        return new Run(code, Files.readString(tmp.resolve("out.txt"), StandardCharsets.UTF_8), err);
+    }
+
+    @Test
+    void trainHelpShowsNoIncubatorWarning() throws Exception {
+        Run r = launch(Map.of(), "train", "--help");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().startsWith("Usage: descent train"), r.out());
+        assertEquals("", r.err());
+    }
+
+    @Test
+    void errorsStillReachStderrWithTheirExitCode() throws Exception {
+        Run r = launch(Map.of(), "train", "--epocs", "3");
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().startsWith("descent: Unknown option"), r.err());
+        assertFalse(r.err().contains(WARNING), r.err());
+    }
+
+    @Test
+    void javaOptsReachTheJvm() throws Exception {
+        Run r = launch(Map.of("JAVA_OPTS", "-Xmx64m"), "train", "--data", "moons", "--model", "2-100000-2",
+                "--out", tmp.resolve("run").toString());
+        assertEquals(1, r.exitCode(), r.err());
+        assertTrue(r.err().contains("MB Java may use") && r.err().contains("JAVA_OPTS=-Xmx"), r.err());
+        assertFalse(r.err().contains(WARNING), r.err());
+        assertFalse(Files.exists(tmp.resolve("run")));
+    }
+}
