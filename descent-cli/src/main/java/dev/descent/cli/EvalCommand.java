@@ -52,7 +52,7 @@ public final class EvalCommand implements Callable<Integer> {
         int lim = limit != null ? limit : s.limit();
         Dataset test = testData(spec0, lim, s.seed());
         Setup.checkFits(s.sizes(), test);
-        Loss loss = Setup.loss(s.loss());
+        Loss loss = s.loss().create();
         Evaluation eval = Evaluation.of(run.checkpoint().model(), test, loss, 1000, s.dtype());
         ConfusionMatrix cm = eval.confusion();
         Path png = null;
@@ -89,8 +89,8 @@ public final class EvalCommand implements Callable<Integer> {
 
     private void text(PrintWriter o, RunSettings s, int epochs, String spec0, Dataset test, Evaluation eval, Path png,
                       boolean zh) {
-        o.println((zh ? "模型: " : "model: ") + dir + " (" + RunSettings.sizesText(s.sizes()) + " " + s.activation()
-                + ", " + s.loss() + ", " + s.optimizer().label() + ", " + epochs + (zh ? " 轮)" : " epochs)"));
+        o.println((zh ? "模型: " : "model: ") + dir + " (" + RunSettings.sizesText(s.sizes()) + " " + s.activation().label()
+                + ", " + s.loss().label() + ", " + s.optimizer().label() + ", " + epochs + (zh ? " 轮)" : " epochs)"));
         o.println((zh ? "数据: " : "data: ") + spec0 + " test, " + Numbers.count(test.size())
                 + (zh ? " 个样本" : " examples"));
         o.println((zh ? "损失: " : "loss: ") + Numbers.g4(eval.loss()));

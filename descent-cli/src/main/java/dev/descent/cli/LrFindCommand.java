@@ -4,6 +4,7 @@ import dev.descent.data.Batch;
 import dev.descent.data.DataPair;
 import dev.descent.data.Dataset;
 import dev.descent.loss.Loss;
+import dev.descent.nn.Init;
 import dev.descent.nn.Sequential;
 import dev.descent.optim.Optimizer;
 import dev.descent.plot.LineChart;
@@ -82,12 +83,12 @@ public final class LrFindCommand implements Callable<Integer> {
         DataPair data = Setup.data(run.data, run.limit == null ? 0 : run.limit, common.seed());
         Dataset train = data.train();
         int[] sizes = Setup.sizes(run.model, train);
-        String init = Setup.init(run.init, Setup.hidden(run.activation)).name().toLowerCase(Locale.ROOT);
+        Init init = run.init != null ? run.init : Init.forActivation(run.activation);
         RunSettings s = new RunSettings(run.data, run.limit == null ? 0 : run.limit, sizes, run.activation, init,
                 run.loss, run.optimizer, minLr,
                 run.batch, run.dtype, common.seed(), "constant", Double.NaN, 1);
         Sequential model = Setup.model(s, train);
-        Loss loss = Setup.loss(run.loss);
+        Loss loss = run.loss.create();
         Optimizer optimizer = run.optimizer.create(model.parameterTensors(), minLr);
 
         double[] rates = new double[steps];
@@ -153,7 +154,7 @@ public final class LrFindCommand implements Callable<Integer> {
         } else {
             boolean zh = common.chinese();
             o.println((zh ? "学习率范围测试: " : "learning-rate range test: ") + RunSettings.sizesText(sizes) + " "
-                    + run.activation + ", " + run.loss + ", " + run.optimizer.label() + ", batch " + run.batch + ", "
+                    + run.activation.label() + ", " + run.loss.label() + ", " + run.optimizer.label() + ", batch " + run.batch + ", "
                     + Numbers.compact(minLr) + " → " + Numbers.compact(maxLr) + " over " + steps + " steps on "
                     + Setup.describe(run.data, data));
             o.println(stop);

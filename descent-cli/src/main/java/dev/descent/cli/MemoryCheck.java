@@ -2,6 +2,7 @@ package dev.descent.cli;
 
 import dev.descent.data.DataPair;
 import dev.descent.optim.Lbfgs;
+import dev.descent.optim.OptimizerKind;
 import dev.descent.text.Messages;
 import dev.descent.train.MemoryEstimate;
 import java.util.Locale;
@@ -36,12 +37,13 @@ final class MemoryCheck {
     }
 
     /** The F64 buffers the size of the parameters each optimizer keeps (L-BFGS: its history of pairs and more). */
-    static int stateCopies(OptimizerChoice optimizer) {
+    static int stateCopies(OptimizerKind optimizer) {
         return switch (optimizer) {
             case SGD, GD -> 0;
             case MOMENTUM, NESTEROV, ADAGRAD, RMSPROP -> 1;
             case ADADELTA, ADAM, ADAMW -> 2;
             case LBFGS -> 2 * Lbfgs.Config.of(1.0).historySize() + 3;
+            case NEWTON -> 0; // train does not offer it: its n×n Hessian is no copy of the parameters
         };
     }
 

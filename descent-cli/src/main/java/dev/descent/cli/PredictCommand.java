@@ -122,8 +122,7 @@ public final class PredictCommand implements Callable<Integer> {
         for (int i = 0; i < n; i++) {
             System.arraycopy(rows.get(i).values(), 0, x, i * features, features);
         }
-        boolean logits = s.loss().equalsIgnoreCase("cross-entropy") || s.loss().equalsIgnoreCase("ce")
-                || s.loss().equalsIgnoreCase("bce-logits");
+        boolean logits = s.loss().takesLogits();
         model.setTraining(false);
         List<Prediction> out = new ArrayList<>();
         try (var ignored = Tensor.noGrad()) {

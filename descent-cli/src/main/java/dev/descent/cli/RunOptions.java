@@ -1,5 +1,9 @@
 package dev.descent.cli;
 
+import dev.descent.loss.LossKind;
+import dev.descent.nn.Activation;
+import dev.descent.nn.Init;
+import dev.descent.optim.OptimizerKind;
 import dev.descent.tensor.DType;
 import picocli.CommandLine.Option;
 
@@ -21,26 +25,30 @@ public final class RunOptions {
     String model;
 
     @Option(names = "--activation", defaultValue = "sigmoid", paramLabel = "NAME",
-            description = {"Hidden-layer activation: sigmoid, tanh, relu, leaky-relu, softplus (default: ${DEFAULT-VALUE}).",
+            converter = Choices.ActivationConverter.class, completionCandidates = Choices.ActivationNames.class,
+            description = {"Hidden-layer activation: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
                 "The output layer is sigmoid for quadratic/mse/sse/bce losses and raw logits for cross-entropy."})
-    String activation;
+    Activation.Kind activation;
 
-    @Option(names = "--init", defaultValue = "auto", paramLabel = "NAME",
-            description = "Initial weights: normal (Nielsen), uniform (PyTorch), xavier, xavier_normal, he, he_normal; "
-                    + "auto = normal for sigmoid, he for relu, xavier otherwise (default: ${DEFAULT-VALUE}).")
-    String init;
+    /** Null for {@code auto}: {@link Init#forActivation} of the hidden activation. */
+    @Option(names = "--init", defaultValue = "auto", paramLabel = "NAME", converter = Choices.InitConverter.class,
+            completionCandidates = Choices.InitNames.class,
+            description = "Initial weights: ${COMPLETION-CANDIDATES}; normal is Nielsen's N(0, 1), uniform PyTorch's; "
+                    + "auto = normal for sigmoid, he_normal for relu, xavier otherwise (default: ${DEFAULT-VALUE}).")
+    Init init;
 
-    @Option(names = "--loss", defaultValue = "quadratic", paramLabel = "NAME",
-            description = "Loss: quadratic (Nielsen's ½‖y−a‖²), mse, sse, l1, huber, bce, bce-logits, cross-entropy (default: ${DEFAULT-VALUE}).")
-    String loss;
+    @Option(names = "--loss", defaultValue = "quadratic", paramLabel = "NAME", converter = Choices.LossConverter.class,
+            completionCandidates = Choices.LossNames.class,
+            description = "Loss: ${COMPLETION-CANDIDATES}; quadratic is Nielsen's ½‖y−a‖² (default: ${DEFAULT-VALUE}).")
+    LossKind loss;
 
-    @Option(names = "--optimizer", defaultValue = "sgd", paramLabel = "NAME", converter = OptimizerChoice.Converter.class,
-            description = "sgd, momentum, nesterov, adagrad, adadelta, rmsprop, adam, adamw, lbfgs, gd (full batch) (default: ${DEFAULT-VALUE}).")
-    OptimizerChoice optimizer;
+    @Option(names = "--optimizer", defaultValue = "sgd", paramLabel = "NAME",
+            converter = Choices.OptimizerConverter.class, completionCandidates = Choices.OptimizerNames.class,
+            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    OptimizerKind optimizer;
 
-    @Option(names = "--lr", paramLabel = "RATE",
-            description = "Learning rate (default: 3.0 for sgd/gd with quadratic loss as Nielsen, 0.1 for sgd otherwise, "
-                    + "0.3/0.01 for momentum/nesterov, 0.001 for adam/adamw/rmsprop, 0.01 adagrad, 1.0 adadelta/lbfgs).")
+    @Option(names = "--lr", paramLabel = "RATE", completionCandidates = Choices.LearningRateDefaults.class,
+            description = "Learning rate (default: ${COMPLETION-CANDIDATES}).")
     Double learningRate;
 
     @Option(names = "--batch", defaultValue = "10", paramLabel = "N",

@@ -1,5 +1,9 @@
 package dev.descent.cli;
 
+import dev.descent.loss.LossKind;
+import dev.descent.nn.Activation;
+import dev.descent.nn.Init;
+import dev.descent.optim.OptimizerKind;
 import dev.descent.tensor.DType;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -10,8 +14,8 @@ import java.util.Map;
  * {@code eval} and {@code predict} can rebuild the data, the loss and the optimizer. {@code limit} 0 means the data
  * set's default size; {@code clipNorm} NaN means no clipping; {@code schedule} uses {@link ScheduleSpec}'s grammar.
  */
-record RunSettings(String data, int limit, int[] sizes, String activation, String init, String loss,
-                   OptimizerChoice optimizer, double learningRate, int batch, DType dtype, long seed, String schedule,
+record RunSettings(String data, int limit, int[] sizes, Activation.Kind activation, Init init, LossKind loss,
+                   OptimizerKind optimizer, double learningRate, int batch, DType dtype, long seed, String schedule,
                    double clipNorm, int epochs) {
 
     /** The settings as the checkpoint stores them (strings). */
@@ -20,9 +24,9 @@ record RunSettings(String data, int limit, int[] sizes, String activation, Strin
         info.put("data", data);
         info.put("limit", Integer.toString(limit));
         info.put("model", sizesText(sizes));
-        info.put("activation", activation);
-        info.put("init", init);
-        info.put("loss", loss);
+        info.put("activation", activation.label());
+        info.put("init", init.name().toLowerCase(Locale.ROOT));
+        info.put("loss", loss.label());
         info.put("optimizer", optimizer.label());
         info.put("lr", Double.toString(learningRate));
         info.put("batch", Integer.toString(batch));
@@ -34,19 +38,31 @@ record RunSettings(String data, int limit, int[] sizes, String activation, Strin
         return info;
     }
 
-    /** Reads settings written by {@link #toInfo()}; {@code where} names the checkpoint in errors. */
+    /**
+     * Reads settings written by {@link #toInfo()}, also by older versions (names as the user typed them, an init of
+     * {@code auto} or none); {@code where} names the checkpoint in errors.
+     */
     static RunSettings fromInfo(Map<String, String> info, String where) {
+        String data = require(info, "data", where);
+        String limit = require(info, "limit", where);
+        String model = require(info, "model", where);
+        String activation = require(info, "activation", where);
+        String loss = require(info, "loss", where);
+        String optimizer = require(info, "optimizer", where);
+        String lr = require(info, "lr", where);
+        String batch = require(info, "batch", where);
+        String seed = require(info, "seed", where);
         try {
-            return new RunSettings(require(info, "data", where), Integer.parseInt(require(info, "limit", where)),
-                    parseSizes(require(info, "model", where)), require(info, "activation", where),
-                    info.getOrDefault("init", "auto"), require(info, "loss", where),
-                    OptimizerChoice.parse(require(info, "optimizer", where)),
-                    Double.parseDouble(require(info, "lr", where)), Integer.parseInt(require(info, "batch", where)),
-                    DType.valueOf(info.getOrDefault("dtype", "F32")), Long.parseLong(require(info, "seed", where)),
+            Activation.Kind hidden = Activation.Kind.parse(activation);
+            String init = info.getOrDefault("init", Choices.InitConverter.AUTO);
+            return new RunSettings(data, Integer.parseInt(limit), parseSizes(model), hidden,
+                    init.equalsIgnoreCase(Choices.InitConverter.AUTO) ? Init.forActivation(hidden) : Init.parse(init),
+                    LossKind.parse(loss), OptimizerKind.parse(optimizer), Double.parseDouble(lr),
+                    Integer.parseInt(batch), DType.valueOf(info.getOrDefault("dtype", "F32")), Long.parseLong(seed),
                     info.getOrDefault("schedule", "constant"),
                     Double.parseDouble(info.getOrDefault("clip_norm", "NaN")),
                     Integer.parseInt(info.getOrDefault("epochs", "1")));
-        } catch (NumberFormatException | UsageException e) {
+        } catch (IllegalArgumentException | UsageException e) {
             throw new IllegalArgumentException(where + ": run settings are damaged: " + e.getMessage(), e);
         }
     }
@@ -97,7 +113,8 @@ record RunSettings(String data, int limit, int[] sizes, String activation, Strin
     /** One line for the log: {@code sgd lr=3 batch=10 loss=quadratic activation=sigmoid seed=42}. */
     String summary() {
         return String.format(Locale.ROOT, "%s lr=%s batch=%d loss=%s activation=%s init=%s schedule=%s%s seed=%d",
-                optimizer.label(), Numbers.compact(learningRate), batch, loss, activation, init, schedule,
+                optimizer.label(), Numbers.compact(learningRate), batch, loss.label(), activation.label(),
+                init.name().toLowerCase(Locale.ROOT), schedule,
                 Double.isNaN(clipNorm) ? "" : " clip-norm=" + Numbers.compact(clipNorm), seed);
     }
 

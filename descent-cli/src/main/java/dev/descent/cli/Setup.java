@@ -4,9 +4,8 @@ import dev.descent.data.Csv;
 import dev.descent.data.DataPair;
 import dev.descent.data.DataSources;
 import dev.descent.data.Dataset;
-import dev.descent.loss.Loss;
+import dev.descent.loss.LossKind;
 import dev.descent.nn.Activation;
-import dev.descent.nn.Init;
 import dev.descent.nn.Sequential;
 import dev.descent.tensor.Rng;
 import dev.descent.text.Messages;
@@ -123,69 +122,18 @@ final class Setup {
         }
     }
 
-    /** Parses {@code --loss}, refusing the one loss the CLI cannot pair with an output layer. */
-    static Loss loss(String name) {
-        Loss loss;
-        try {
-            loss = Loss.parse(name);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--loss: " + e.getMessage());
-        }
-        if (loss.name().equals("nll")) {
-            throw new UsageException("--loss nll needs log-probabilities, which these models do not output; use "
-                    + "--loss cross-entropy (softmax and nll in one stable step)");
-        }
-        return loss;
-    }
-
-    static Activation hidden(String name) {
-        try {
-            Activation a = Activation.parse(name);
-            if (a.kind() == Activation.Kind.SOFTMAX) {
-                throw new UsageException("--activation softmax is for outputs; pick sigmoid, tanh, relu, "
-                        + "leaky-relu or softplus for hidden layers");
-            }
-            return a;
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--activation: " + e.getMessage());
-        }
-    }
-
     /**
      * The output layer's activation: raw scores (logits) for losses that apply softmax or sigmoid themselves and for
      * regression, sigmoid for the losses that compare probabilities with targets (quadratic, mse, bce, …).
      */
-    static Activation output(Loss loss, Dataset data) {
-        if (!data.isClassification()) {
-            return Activation.identity();
-        }
-        return switch (loss.name()) {
-            case "cross-entropy", "bce-logits" -> Activation.identity();
-            default -> Activation.sigmoid();
-        };
-    }
-
-    /** {@code auto}: Nielsen's N(0, 1) for sigmoid, He for the ReLU family, Xavier otherwise. */
-    static Init init(String name, Activation hidden) {
-        if (name.equalsIgnoreCase("auto")) {
-            return switch (hidden.kind()) {
-                case SIGMOID -> Init.STANDARD_NORMAL;
-                case RELU, LEAKY_RELU -> Init.HE_NORMAL;
-                default -> Init.XAVIER_UNIFORM;
-            };
-        }
-        try {
-            return Init.parse(name);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--init: " + e.getMessage() + " or auto");
-        }
+    static Activation output(LossKind loss, Dataset data) {
+        return !data.isClassification() || loss.takesLogits() ? Activation.identity() : Activation.sigmoid();
     }
 
     /** A fresh model for the settings, its weights drawn from the seed. */
     static Sequential model(RunSettings s, Dataset data) {
         checkFits(s.sizes(), data);
-        Activation hidden = hidden(s.activation());
-        return Sequential.mlp(s.sizes(), hidden, output(loss(s.loss()), data), init(s.init(), hidden), s.dtype(),
+        return Sequential.mlp(s.sizes(), s.activation().create(), output(s.loss(), data), s.init(), s.dtype(),
                 Rng.of(s.seed()));
     }
 }

@@ -5,7 +5,9 @@ import dev.descent.data.DataSources;
 import dev.descent.data.Dataset;
 import dev.descent.io.Checkpoint;
 import dev.descent.loss.Loss;
+import dev.descent.nn.Init;
 import dev.descent.nn.Sequential;
+import dev.descent.optim.OptimizerKind;
 import dev.descent.optim.Optimizer;
 import dev.descent.optim.schedule.Schedule;
 import dev.descent.tensor.kernel.Gemms;
@@ -62,8 +64,9 @@ public final class TrainCommand implements Callable<Integer> {
     String schedule;
 
     @Option(names = "--until", paramLabel = "RULE",
+            converter = Choices.UntilConverter.class,
             description = "Stop early when a rule holds after an epoch: loss<1e-3, grad<1e-4, or both joined by ','.")
-    String until;
+    StopRules until;
 
     @Option(names = "--patience", defaultValue = "0", paramLabel = "N",
             description = "Stop when the test loss has not improved for N epochs (0: off).")
@@ -126,7 +129,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (clipNorm != null && !(clipNorm > 0)) {
             throw new UsageException("--clip-norm must be > 0, was " + clipNorm);
         }
-        StopRules rules = stopRules();
+        StopRules rules = until == null ? StopRules.none() : until;
         Checkpoint previous = resume == null ? null : loadForResume();
         RunSettings settings = previous == null ? fromOptions() : resumed(previous);
         runDirectory = RunDirectory.forTraining(out, resume, overwrite, Messages.of(common.chinese()));
@@ -138,7 +141,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (previous == null && run.model == null) {
             settings = withSizes(settings, Setup.sizes(null, train));
         }
-        Loss loss = Setup.loss(settings.loss());
+        Loss loss = settings.loss().create();
         Setup.checkFits(settings.sizes(), train);
         MemoryCheck.check(settings, data, Messages.of(common.chinese()));
         Sequential model = previous == null ? Setup.model(settings, train) : previous.model();
@@ -243,32 +246,9 @@ public final class TrainCommand implements Callable<Integer> {
         return Diagnosis.of(Charts.chunkMeans(history.stepLosses(), 40));
     }
 
-    private StopRules stopRules() {
-        StopRules rules = StopRules.none();
-        if (until == null || until.isBlank()) {
-            return rules;
-        }
-        for (String part : until.split(",")) {
-            String p = part.strip().toLowerCase(Locale.ROOT).replace(" ", "");
-            int lt = p.indexOf('<');
-            String name = lt < 0 ? p : p.substring(0, lt);
-            double value;
-            try {
-                value = lt < 0 ? Double.NaN : Double.parseDouble(p.substring(lt + 1));
-            } catch (NumberFormatException e) {
-                value = Double.NaN;
-            }
-            if (Double.isNaN(value) || !(name.equals("loss") || name.equals("grad"))) {
-                throw new UsageException("--until '" + until + "': expected loss<NUMBER or grad<NUMBER (joined by ',')");
-            }
-            rules = name.equals("loss") ? rules.withLossBelow(value) : rules.withGradientNormBelow(value);
-        }
-        return rules;
-    }
-
     private RunSettings fromOptions() {
-        OptimizerChoice opt = run.optimizer;
-        double lr = run.learningRate != null ? run.learningRate : opt.defaultLearningRate(run.loss);
+        OptimizerKind opt = run.optimizer;
+        double lr = run.learningRate != null ? run.learningRate : opt.defaultLearningRate(run.loss.squaredError());
         if (!(lr > 0) || Double.isInfinite(lr)) {
             throw new UsageException("--lr must be a positive number, was " + lr);
         }
@@ -283,10 +263,10 @@ public final class TrainCommand implements Callable<Integer> {
             throw new UsageException("--epochs must be >= 1, was " + n);
         }
         int[] sizes = run.model == null ? new int[] {1, 1} : RunSettings.parseSizes(run.model);
-        Setup.loss(run.loss);
-        String init = Setup.init(run.init, Setup.hidden(run.activation)).name().toLowerCase(Locale.ROOT);
         ScheduleSpec.parse(schedule, lr, n);
-        return new RunSettings(DataSources.withAbsolutePaths(run.data), run.limit == null ? 0 : run.limit, sizes, run.activation, init,
+        Init init = run.init != null ? run.init : Init.forActivation(run.activation);
+        return new RunSettings(DataSources.withAbsolutePaths(run.data), run.limit == null ? 0 : run.limit, sizes,
+                run.activation, init,
                 run.loss, opt, lr, run.batch, run.dtype, common.seed(), schedule,
                 clipNorm == null ? Double.NaN : clipNorm, n);
     }

@@ -161,6 +161,79 @@ class TrainCommandTest {
     }
 
     @Test
+    void mistypedChoicesAreUsageErrorsNamingTheNearestChoice() {
+        String[][] cases = {{"--loss", "mse2", "did you mean mse?"}, {"--activation", "tanhh", "did you mean tanh?"},
+            {"--init", "xavir", "did you mean xavier?"}, {"--optimizer", "adamx", "did you mean adam?"},
+            {"--optimizer", "rmsprob", "did you mean rmsprop?"}};
+        for (String[] c : cases) {
+            CommandRun r = CommandRun.of("train", c[0], c[1]);
+            assertEquals(2, r.exitCode(), String.join(" ", c) + "\n" + r.err());
+            assertTrue(r.oneLineError(), r.err());
+            assertTrue(r.err().contains(c[2]) && r.err().contains(c[0]), r.err());
+            assertTrue(r.out().isEmpty(), r.out());
+        }
+    }
+
+    @Test
+    void helpNamesTheRegistrysChoicesAndDefaultRates() {
+        String help = CommandRun.of("train", "--help").out().replaceAll("\\s+", " ");
+        for (var k : Choices.optimizers()) {
+            assertTrue(help.contains(k.label()), k.label());
+        }
+        for (var k : Choices.losses()) {
+            assertTrue(help.contains(k.label()), k.label());
+        }
+        for (var k : Choices.hiddenActivations()) {
+            assertTrue(help.contains(k.label()), k.label());
+        }
+        for (var k : dev.descent.nn.Init.values()) {
+            assertTrue(help.contains(k.label()), k.label());
+        }
+        // the rates train uses when --lr is not given, from the registry (RMSprop's was 0.01 in another list)
+        assertTrue(help.contains("gd/sgd 3 with a squared-error loss (mse, sse, quadratic), else 0.1"), help);
+        assertTrue(help.contains("rmsprop/adam/adamw 0.001"), help);
+    }
+
+    @Test
+    void settingsOfOlderCheckpointsStillRead() {
+        Map<String, String> info = new java.util.HashMap<>(Map.of("data", "moons", "limit", "0", "model", "2-8-2",
+                "activation", "Tanh", "loss", "CE", "optimizer", "Adam", "lr", "0.05", "batch", "10", "seed", "7"));
+        RunSettings old = RunSettings.fromInfo(info, "old");
+        assertEquals(dev.descent.nn.Activation.Kind.TANH, old.activation());
+        assertEquals(dev.descent.loss.LossKind.CROSS_ENTROPY, old.loss());
+        assertEquals(dev.descent.optim.OptimizerKind.ADAM, old.optimizer());
+        assertEquals(dev.descent.nn.Init.XAVIER_UNIFORM, old.init()); // no init: auto, Xavier for tanh
+        info.put("init", "he_normal");
+        info.put("activation", "leaky_relu");
+        assertEquals(dev.descent.nn.Init.HE_NORMAL, RunSettings.fromInfo(info, "old").init());
+        assertEquals("leaky-relu", RunSettings.fromInfo(info, "old").toInfo().get("activation"));
+        info.put("loss", "hinge");
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> RunSettings.fromInfo(info, "old"));
+        assertTrue(e.getMessage().startsWith("old: run settings are damaged: unknown loss 'hinge'"), e.getMessage());
+    }
+
+    @Test
+    void resumedPlateauRunEndsWithTheSameWeightsAsAStraightOne() throws Exception {
+        Path straight = tmp.resolve("straight");
+        Path resumed = tmp.resolve("resumed");
+        String[] settings = {"--data", "moons", "--limit", "400", "--model", "2-8-2", "--activation", "tanh",
+            "--loss", "cross-entropy", "--optimizer", "momentum", "--lr", "0.5", "--schedule", "plateau:1:0.5",
+            "--seed", "7", "--threads", "1"};
+        assertEquals(0, CommandRun.of(with(settings, "--epochs", "6", "--out", straight.toString())).exitCode());
+        assertEquals(0, CommandRun.of(with(settings, "--epochs", "3", "--out", resumed.toString())).exitCode());
+        assertEquals(0, CommandRun.of("train", "--resume", resumed.toString(), "--epochs", "6", "--threads", "1")
+                .exitCode());
+        Checkpoint a = Checkpoint.load(straight);
+        Checkpoint b = Checkpoint.load(resumed);
+        assertEquals(a.history(), b.history());
+        for (int i = 0; i < a.model().parameters().size(); i++) {
+            assertArrayEquals(a.model().parameters().get(i).value().toDoubleArray(),
+                    b.model().parameters().get(i).value().toDoubleArray(), 0.0);
+        }
+    }
+
+    @Test
     void resumeRefusesToChangeTheRunsSettings() {
         Path out = tmp.resolve("r");
         assertEquals(0, CommandRun.of(with(MOONS, "--epochs", "1", "--out", out.toString())).exitCode());

@@ -1,12 +1,70 @@
 package dev.descent.nn;
 
 import dev.descent.tensor.Tensor;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /** An elementwise nonlinearity as a layer: sigmoid, tanh, ReLU, leaky ReLU, softplus, softmax (last axis), identity. */
 public final class Activation implements Module {
-    /** The closed set of activations. */
-    public enum Kind { SIGMOID, TANH, RELU, LEAKY_RELU, SOFTPLUS, SOFTMAX, IDENTITY }
+    /**
+     * The closed set of activations, by the names users type (each with the other names it answers to): the
+     * registry the command line and any other face read.
+     */
+    public enum Kind {
+        SIGMOID("sigmoid"),
+        TANH("tanh"),
+        RELU("relu"),
+        /** Leaky ReLU with PyTorch's default slope 0.01. */
+        LEAKY_RELU("leaky-relu", "leakyrelu"),
+        SOFTPLUS("softplus"),
+        /** Softmax over the last axis: for outputs, not hidden layers. */
+        SOFTMAX("softmax"),
+        IDENTITY("identity", "linear", "none");
+
+        private final String label;
+        private final List<String> aliases;
+
+        Kind(String label, String... aliases) {
+            this.label = label;
+            this.aliases = List.of(aliases);
+        }
+
+        /** The name users type, e.g. {@code leaky-relu}. */
+        public String label() {
+            return label;
+        }
+
+        /** A fresh activation layer of this kind. */
+        public Activation create() {
+            return switch (this) {
+                case SIGMOID -> sigmoid();
+                case TANH -> tanh();
+                case RELU -> relu();
+                case LEAKY_RELU -> leakyRelu(0.01);
+                case SOFTPLUS -> softplus();
+                case SOFTMAX -> softmax();
+                case IDENTITY -> identity();
+            };
+        }
+
+        /** Every label, in declaration order. */
+        public static List<String> labels() {
+            return Arrays.stream(values()).map(Kind::label).toList();
+        }
+
+        /** The kind a user's name (or one of its other names) means, ignoring case, blanks and '_' for '-'. */
+        public static Kind parse(String name) {
+            String key = name == null ? "" : name.strip().toLowerCase(Locale.ROOT).replace('_', '-');
+            for (Kind k : values()) {
+                if (k.label.equals(key) || k.aliases.contains(key)) {
+                    return k;
+                }
+            }
+            throw new IllegalArgumentException("unknown activation '" + name + "'; expected one of "
+                    + String.join(", ", labels()));
+        }
+    }
 
     private final Kind kind;
     private final double slope;
@@ -49,19 +107,9 @@ public final class Activation implements Module {
         return new Activation(Kind.IDENTITY, 0);
     }
 
-    /** Parses "sigmoid", "tanh", "relu", "leaky-relu", "softplus", "softmax", "identity"/"linear"/"none". */
+    /** The activation a user's name means ({@link Kind#parse}). */
     public static Activation parse(String name) {
-        return switch (name.toLowerCase(Locale.ROOT).replace('_', '-')) {
-            case "sigmoid" -> sigmoid();
-            case "tanh" -> tanh();
-            case "relu" -> relu();
-            case "leaky-relu", "leakyrelu" -> leakyRelu(0.01);
-            case "softplus" -> softplus();
-            case "softmax" -> softmax();
-            case "identity", "linear", "none" -> identity();
-            default -> throw new IllegalArgumentException("unknown activation '" + name
-                    + "'; expected sigmoid, tanh, relu, leaky-relu, softplus, softmax or identity");
-        };
+        return Kind.parse(name).create();
     }
 
     public Kind kind() {
@@ -83,7 +131,7 @@ public final class Activation implements Module {
 
     /** The name {@link #parse} accepts. */
     public String label() {
-        return kind == Kind.LEAKY_RELU ? "leaky-relu" : kind.name().toLowerCase(Locale.ROOT);
+        return kind.label();
     }
 
     @Override
