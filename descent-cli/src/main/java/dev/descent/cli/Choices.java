@@ -1,5 +1,6 @@
 package dev.descent.cli;
 
+import dev.descent.cli.lesson.Method;
 import dev.descent.loss.LossKind;
 import dev.descent.nn.Activation;
 import dev.descent.nn.Init;
@@ -15,7 +16,7 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * The closed choices of {@code train} and {@code lr-find}, read from the core's registries: picocli converters that
+ * The closed choices of {@code train}, {@code lr-find} and {@code minimize}, read from the core's registries: picocli converters that
  * turn a name into the core's type once (an unknown name is a usage error naming the choices and, by
  * {@link DidYouMean}, the nearest one), and the candidate lists that {@code ${COMPLETION-CANDIDATES}} puts into the
  * help. Which of the registry's entries a command offers is said here, once.
@@ -145,6 +146,27 @@ final class Choices {
                 rules = name.equals("loss") ? rules.withLossBelow(threshold) : rules.withGradientNormBelow(threshold);
             }
             return rules;
+        }
+    }
+
+    /** {@code minimize --optimizer}: one of the lessons' {@link Method}s ({@code sgd} is {@code gd} there). */
+    static final class MethodConverter implements ITypeConverter<Method> {
+        @Override
+        public Method convert(String value) {
+            try {
+                return Method.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage()
+                        + DidYouMean.hint(value, labels(Arrays.asList(Method.values()), Method::key)));
+            }
+        }
+    }
+
+    /** {@code ${COMPLETION-CANDIDATES}} of {@code minimize --optimizer} and {@code landscape --optimizers}. */
+    static final class MethodNames implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return labels(Arrays.asList(Method.values()), Method::key).iterator();
         }
     }
 

@@ -54,7 +54,8 @@ public final class LandscapeCommand implements Callable<Integer> {
     String expression;
 
     @Option(names = "--optimizers", defaultValue = "sgd,momentum,nesterov,rmsprop,adam", paramLabel = "LIST",
-            description = "Optimizers to compare (default: ${DEFAULT-VALUE}); also adagrad, newton.")
+            completionCandidates = Choices.MethodNames.class,
+            description = "Optimizers to compare, any of ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     String optimizers;
 
     @Option(names = "--start", paramLabel = "w=V,b=V", description = "Starting point (default for the line fit: w=-2,b=-1).")

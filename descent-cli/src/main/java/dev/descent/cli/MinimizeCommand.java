@@ -59,9 +59,10 @@ public final class MinimizeCommand implements Callable<Integer> {
             description = "Most updates to make (default: ${DEFAULT-VALUE}).")
     int steps;
 
-    @Option(names = "--optimizer", defaultValue = "gd", paramLabel = "NAME",
-            description = "gd, momentum, nesterov, adagrad, rmsprop, adam or newton (default: ${DEFAULT-VALUE}).")
-    String optimizer;
+    @Option(names = "--optimizer", defaultValue = "gd", paramLabel = "NAME", converter = Choices.MethodConverter.class,
+            completionCandidates = Choices.MethodNames.class,
+            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}; sgd is gd here).")
+    Method optimizer;
 
     @Option(names = "--until", paramLabel = "RULE", description = "Stop early: \"f<1e-3\", \"grad<1e-6\" or "
             + "\"step<1e-9\".")
@@ -87,11 +88,10 @@ public final class MinimizeCommand implements Callable<Integer> {
         } catch (ExpressionException e) {
             throw new UsageException(e.getMessage());
         }
-        Method method;
+        Method method = optimizer;
         Until rule;
         double[] at;
         try {
-            method = Method.parse(optimizer);
             rule = until == null ? null : Until.parse(until);
             at = start == null ? new double[expr.variables().size()]
                     : Points.parse("--start", start, expr.variables());

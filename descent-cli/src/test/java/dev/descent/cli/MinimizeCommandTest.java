@@ -116,4 +116,19 @@ class MinimizeCommandTest {
         CommandRun plot = CommandRun.of("minimize", "x+y+z", "--plot", dir.resolve("p.png").toString());
         assertEquals(2, plot.exitCode());
     }
+
+    @Test
+    void mistypedOptimizerIsAUsageErrorNamingTheNearestAndHelpListsTheChoices() {
+        CommandRun typo = CommandRun.of("minimize", "x^2", "--optimizer", "nesterv");
+        assertEquals(2, typo.exitCode());
+        assertTrue(typo.oneLineError(), typo.err());
+        assertTrue(typo.err().contains("did you mean nesterov?"), typo.err());
+        String help = CommandRun.of("minimize", "--help").out().replaceAll("\\s+", " ");
+        assertTrue(help.contains("gd, momentum, nesterov, adagrad, rmsprop, adam, newton (default: gd; sgd is gd here)"),
+                help);
+        CommandRun sgd = CommandRun.of("minimize", "x^2", "--start", "x=1", "--optimizer", "sgd", "--steps", "2",
+                "--json");
+        assertEquals(0, sgd.exitCode(), sgd.err());
+        assertTrue(sgd.out().contains("\"optimizer\":\"gd\""), sgd.out());
+    }
 }
