@@ -1,6 +1,7 @@
 package dev.descent.cli;
 
 import dev.descent.tensor.kernel.Parallelism;
+import dev.descent.text.Messages;
 import picocli.CommandLine.Option;
 
 /** The options every command shares: {@code --seed --threads --json --debug --lang}. */
@@ -42,6 +43,11 @@ public final class CommonOptions {
 
     public boolean chinese() {
         return lang == Lang.ZH;
+    }
+
+    /** The sentences in the language of {@code --lang}. */
+    public Messages messages() {
+        return Messages.of(chinese());
     }
 
     /** Applies {@code --threads} to the kernels; call once at the start of a command. */

@@ -9,7 +9,11 @@ import java.util.Map;
 
 /**
  * The one JSON object a command prints with {@code --json}, written with jackson-core's streaming generator.
- * NaN and infinities become {@code null} (JSON has no such numbers).
+ *
+ * <p>Conventions, the same in every command: keys are camelCase; numbers are JSON numbers, never strings; a number
+ * that does not exist (NaN or an infinity, which JSON cannot hold) is {@code null}, and a field named
+ * {@code <key>Reason} beside it says why ("off", "regression", "unknown", or else "notANumber" / "infinite").
+ * Inside arrays a missing number is a bare {@code null}.
  */
 final class JsonOutput implements AutoCloseable {
     private static final JsonFactory FACTORY = new JsonFactory();
@@ -43,10 +47,20 @@ final class JsonOutput implements AutoCloseable {
         });
     }
 
+    /** A number; NaN or an infinity becomes {@code null} with {@code <name>Reason} "notANumber" or "infinite". */
     JsonOutput field(String name, double value) {
+        return field(name, value, Double.isNaN(value) ? "notANumber" : "infinite");
+    }
+
+    /** A number; NaN or an infinity becomes {@code null} with {@code <name>Reason} set to {@code reason}. */
+    JsonOutput field(String name, double value, String reason) {
         return write(() -> {
-            g.writeFieldName(name);
-            number(value);
+            if (Double.isFinite(value)) {
+                g.writeNumberField(name, value);
+            } else {
+                g.writeNullField(name);
+                g.writeStringField(name + "Reason", reason);
+            }
         });
     }
 

@@ -205,7 +205,7 @@ public final class TrainCommand implements Callable<Integer> {
                 throw new Interrupt.Stopped();
             }
             Evaluation eval = Evaluation.of(model, test, loss, 1000, settings.dtype());
-            Diagnosis diagnosis = diagnose(history);
+            Diagnosis diagnosis = diagnose(history, chanceLoss(loss, train));
             Path historyCsv = dir.resolve("history.csv");
             Path stepsCsv = dir.resolve("steps.csv");
             Path lossPng = dir.resolve("loss.png");
@@ -237,13 +237,29 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    /** The diagnosis of the epoch losses, or with fewer than 8 epochs of the step losses in 40 chunk means. */
-    static Diagnosis diagnose(History history) {
+    /**
+     * The diagnosis of the epoch losses, or with fewer than 8 epochs of the step losses in 40 chunk means, with the
+     * gradient norms and the loss of guessing as evidence.
+     */
+    static Diagnosis diagnose(History history, double chanceLoss) {
         List<EpochResult> epochs = history.epochs();
         if (epochs.size() >= 8) {
-            return Diagnosis.of(epochs.stream().mapToDouble(EpochResult::trainLoss).toArray());
+            return Diagnosis.of(epochs.stream().mapToDouble(EpochResult::trainLoss).toArray(),
+                    epochs.stream().mapToDouble(EpochResult::gradientNorm).toArray(), chanceLoss);
         }
-        return Diagnosis.of(Charts.chunkMeans(history.stepLosses(), 40));
+        return Diagnosis.of(Charts.chunkMeans(history.stepLosses(), 40), history.stepGradientNorms(), chanceLoss);
+    }
+
+    /** The loss of a model that has learnt nothing: ln(classes) for cross-entropy (uniform guesses), else unknown. */
+    static double chanceLoss(Loss loss, Dataset train) {
+        if (!train.isClassification() || train.classes() < 2) {
+            return Double.NaN;
+        }
+        return switch (loss.name()) {
+            case "cross-entropy" -> Math.log(train.classes());
+            case "bce", "bce-logits" -> Math.log(2);
+            default -> Double.NaN;
+        };
     }
 
     private RunSettings fromOptions() {

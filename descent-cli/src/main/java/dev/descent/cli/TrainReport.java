@@ -2,6 +2,8 @@ package dev.descent.cli;
 
 import dev.descent.data.DataPair;
 import dev.descent.nn.Sequential;
+import dev.descent.text.DiagnosisText;
+import dev.descent.text.Messages;
 import dev.descent.train.Diagnosis;
 import dev.descent.train.EpochResult;
 import dev.descent.train.Evaluation;
@@ -32,7 +34,7 @@ final class TrainReport {
                     Numbers.g4(eval.rootMeanSquaredError()), Numbers.g4(eval.rSquared()));
         }
         o.println((zh ? "学习率诊断" : "learning-rate diagnosis") + " (" + source(history, zh) + "): "
-                + diagnosis.explain(zh).replace("\n", "\n  "));
+                + DiagnosisText.explain(diagnosis, Messages.of(zh)).replace("\n", "\n  "));
         StringBuilder wrote = new StringBuilder(zh ? "已写入: " : "wrote: ");
         for (int i = 0; i < files.size(); i++) {
             wrote.append(i == 0 ? files.get(i).toString() : files.get(i).getFileName().toString())
@@ -77,10 +79,9 @@ final class TrainReport {
             j.field("seconds", seconds);
             j.field("test_loss", eval.loss());
             j.field("test_accuracy", eval.accuracy());
-            j.startObject("diagnosis").field("verdict", diagnosis.verdict().name().toLowerCase(Locale.ROOT))
-                    .field("explanation", diagnosis.explain(false)).field("relative_drop", diagnosis.relativeDrop())
-                    .field("oscillations", (long) diagnosis.oscillations()).field("early_slope", diagnosis.earlySlope())
-                    .field("late_slope", diagnosis.lateSlope()).field("points", (long) diagnosis.points()).endObject();
+            j.startObject("diagnosis");
+            DiagnoseCommand.json(j, diagnosis, Messages.english());
+            j.endObject();
             j.startObject("files");
             for (Path f : files) {
                 j.field(f.getFileName().toString(), f.toString());

@@ -1,6 +1,7 @@
 package dev.descent.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.descent.io.Json;
@@ -68,6 +69,25 @@ class MinimizeCommandTest {
         CommandRun zh = CommandRun.of("minimize", "x^2+5", "--start", "x=1", "--lr", "1", "--steps", "10",
                 "--lang", "zh");
         assertTrue(zh.out().contains("振荡"), zh.out());
+    }
+
+    private static String stopLine(String out) {
+        return out.lines().filter(l -> l.startsWith("stopped") || l.startsWith("停止原因")).findFirst().orElseThrow();
+    }
+
+    @Test
+    void startOutsideTheDomainSaysSoAndBlamesNoLearningRate() {
+        CommandRun run = CommandRun.of("minimize", "ln(x)", "--start", "x=-1");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("outside the function's domain") && run.out().contains("f is NaN at x = -1"),
+                run.out());
+        assertFalse(stopLine(run.out()).contains("learning rate"), run.out());
+        CommandRun json = CommandRun.of("minimize", "ln(x)", "--start", "x=-1", "--json");
+        assertEquals("outside_domain", Json.parse(json.out()).get("stop"));
+        // finite f but an infinite gradient at the start: sqrt at 0
+        CommandRun edge = CommandRun.of("minimize", "sqrt(x)", "--start", "x=0", "--lang", "zh");
+        assertTrue(edge.out().contains("定义域") && edge.out().contains("梯度为 Infinity"), edge.out());
+        assertFalse(stopLine(edge.out()).contains("学习率"), edge.out());
     }
 
     @Test

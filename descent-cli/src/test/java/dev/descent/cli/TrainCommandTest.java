@@ -273,4 +273,27 @@ class TrainCommandTest {
         assertTrue(r.err().startsWith("descent: anomaly in forward: 'pow' produced Infinity"), r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
     }
+
+    @Test
+    void aModelAtChanceLevelIsNotLearningWhateverTheRate() {
+        // zero weights keep every hidden unit the same: the loss stays at ln 2 and the accuracy at 50%
+        CommandRun r = CommandRun.of("train", "--data", "moons", "--model", "2-16-2", "--activation", "relu", "--init",
+                "zeros", "--loss", "cross-entropy", "--optimizer", "adam", "--lr", "0.05", "--threads", "1", "--epochs",
+                "10", "--out", tmp.resolve("zeros").toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("learning-rate diagnosis (mean training loss of 10 epochs): not learning"), r.out());
+        assertTrue(r.out().contains("chance level 0.693"), r.out());
+        assertTrue(!r.out().contains("learning rate fine") && !r.out().contains("NaN"), r.out());
+    }
+
+    @Test
+    void closingDiagnosisReadsGradientNormsAndChanceLevel() {
+        double[] flat = new double[20];
+        java.util.Arrays.fill(flat, Math.log(10));
+        dev.descent.train.History h = dev.descent.train.History.restore(flat, new double[20], new double[20], List.of());
+        dev.descent.train.Diagnosis d = TrainCommand.diagnose(h, Math.log(10));
+        assertEquals(dev.descent.train.Diagnosis.Verdict.NOT_LEARNING, d.verdict());
+        assertEquals(0, d.gradientNorm());
+        assertEquals(Math.log(10), d.chanceLoss());
+    }
 }

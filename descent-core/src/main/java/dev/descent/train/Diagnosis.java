@@ -1,40 +1,91 @@
 package dev.descent.train;
 
-import java.util.Locale;
-
 /**
- * Reads a loss curve and says what the backpropagation tutorial's table says about the learning rate: too large (the
- * loss rises or explodes, or oscillates without settling), too large late (a fast drop, then a plateau that still
- * jitters: decay the rate), too small (a slow, steady, unfinished fall), or fine (a fast fall that levels off).
+ * Reads a loss curve and says what it says about training, as a verdict and the evidence behind it (data only: the
+ * faces render the sentence, in the user's language, from {@code dev.descent.text.Messages} under
+ * {@code diagnosis.verdict.<verdict>} and {@code diagnosis.evidence.*}).
  *
- * <p>Evidence: the relative drop from the first to the last value, the share of sign changes between successive
- * differences (oscillation), and the slopes of the first and last thirds of the curve on a log scale.
+ * <p>The verdicts follow the classic learning-rate table: too large (the loss rises or explodes, or oscillates
+ * without settling), too large late (a fast drop, then a plateau that still jitters, or a fall and a rise again:
+ * decay the rate), too small (a slow, steady, unfinished fall), fine (a fast fall that levels off). Two more say that
+ * the learning rate is not the question: not learning (the loss does not move, ends at chance level, or the gradient
+ * vanished before the loss fell), and too short (fewer than {@value #MIN_POINTS} points).
+ *
+ * <p>Evidence: the number of points, the relative drop from the first to the last value, the sign changes between
+ * successive differences (oscillation), the slopes of log-loss over the first and last thirds, the lowest loss and
+ * where it was, the first non-finite value, and, when the caller knows them, the last gradient norm and the loss of
+ * guessing (chance level, ln(classes) for softmax cross-entropy). Unknown or meaningless evidence is NaN (or -1 for
+ * positions), never shown to a user.
  */
-public record Diagnosis(Verdict verdict, double relativeDrop, int oscillations, double earlySlope, double lateSlope,
-                        int points) {
-    /** The possible findings. */
-    public enum Verdict { TOO_LARGE_DIVERGING, TOO_LARGE_OSCILLATING, TOO_LARGE_LATE, TOO_SMALL, FINE, TOO_SHORT }
+public record Diagnosis(Verdict verdict, int points, double relativeDrop, int oscillations, double earlySlope,
+                        double lateSlope, double lastLoss, double lowestLoss, int lowestAt, int firstNonFinite,
+                        double gradientNorm, double chanceLoss) {
+    /** Fewer points than this cannot be read as a curve. */
+    public static final int MIN_POINTS = 4;
 
-    /** Diagnoses a sequence of loss values (per step or per epoch), in order. */
+    /** The possible findings. */
+    public enum Verdict {
+        /** The loss rises, explodes or becomes NaN: the learning rate is too large. */
+        TOO_LARGE_DIVERGING,
+        /** The loss oscillates instead of settling: the learning rate is too large. */
+        TOO_LARGE_OSCILLATING,
+        /** A fast drop, then a jittery plateau: decay the learning rate. */
+        TOO_LARGE_LATE,
+        /** The loss fell, then rose again late: decay the learning rate or stop at the lowest point. */
+        RISING_LATE,
+        /** A slow, steady fall that has not finished: the learning rate is too small. */
+        TOO_SMALL,
+        /** The loss does not move, sits at chance level, or the gradient vanished: no learning happens. */
+        NOT_LEARNING,
+        /** A fast fall that levelled off. */
+        FINE,
+        /** Too few points to judge. */
+        TOO_SHORT
+    }
+
+    /** Diagnoses a sequence of loss values (per step or per epoch), in order, knowing nothing else about the run. */
     public static Diagnosis of(double[] losses) {
+        return of(losses, new double[0], Double.NaN);
+    }
+
+    /**
+     * Diagnoses a loss curve with what else is known of the run.
+     *
+     * @param losses        loss values in order (per step, per chunk of steps or per epoch)
+     * @param gradientNorms gradient norms in order, at any granularity (the last finite one is the evidence); empty if
+     *                      unknown
+     * @param chanceLoss    the loss of a model that has learnt nothing (ln(classes) for softmax cross-entropy), or NaN
+     *                      if unknown
+     */
+    public static Diagnosis of(double[] losses, double[] gradientNorms, double chanceLoss) {
         int n = losses.length;
-        if (n < 4) {
-            return new Diagnosis(Verdict.TOO_SHORT, Double.NaN, 0, Double.NaN, Double.NaN, n);
+        double gradient = Double.NaN;
+        for (int i = gradientNorms.length - 1; i >= 0 && Double.isNaN(gradient); i--) {
+            if (Double.isFinite(gradientNorms[i])) {
+                gradient = gradientNorms[i];
+            }
+        }
+        if (n < MIN_POINTS) {
+            return new Diagnosis(Verdict.TOO_SHORT, n, Double.NaN, 0, Double.NaN, Double.NaN,
+                    n == 0 ? Double.NaN : losses[n - 1], Double.NaN, -1, -1, gradient, chanceLoss);
         }
         double first = losses[0];
         double last = losses[n - 1];
         int nonFinite = -1;
+        int lowestAt = -1;
+        double highest = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < n; i++) {
             if (!Double.isFinite(losses[i])) {
-                nonFinite = i;
-                break;
+                nonFinite = nonFinite < 0 ? i : nonFinite;
+            } else {
+                lowestAt = lowestAt < 0 || losses[i] < losses[lowestAt] ? i : lowestAt;
+                highest = Math.max(highest, losses[i]);
             }
         }
+        double lowest = lowestAt < 0 ? Double.NaN : losses[lowestAt];
         int oscillations = 0;
         for (int i = 2; i < n; i++) {
-            double d1 = losses[i - 1] - losses[i - 2];
-            double d2 = losses[i] - losses[i - 1];
-            if (d1 * d2 < 0) {
+            if ((losses[i - 1] - losses[i - 2]) * (losses[i] - losses[i - 1]) < 0) {
                 oscillations++;
             }
         }
@@ -42,17 +93,48 @@ public record Diagnosis(Verdict verdict, double relativeDrop, int oscillations, 
         int third = Math.max(2, n / 3);
         double early = slope(losses, 0, third);
         double late = slope(losses, n - third, n);
+        Verdict verdict = verdict(losses, nonFinite, drop, oscillations, early, late, lowestAt, highest, gradient,
+                chanceLoss);
+        return new Diagnosis(verdict, n, drop, oscillations, early, late, last, lowest, lowestAt, nonFinite, gradient,
+                chanceLoss);
+    }
+
+    private static Verdict verdict(double[] losses, int nonFinite, double drop, int oscillations, double early,
+                                   double late, int lowestAt, double highest, double gradient, double chance) {
+        int n = losses.length;
+        double first = losses[0];
+        double last = losses[n - 1];
         if (nonFinite >= 0 || last > first * 1.05 || max(losses, n / 2, n) > 10 * Math.abs(first)) {
-            return new Diagnosis(Verdict.TOO_LARGE_DIVERGING, drop, oscillations, early, late, n);
+            return Verdict.TOO_LARGE_DIVERGING;
+        }
+        // Float sums of the same losses in another order differ in the last bits: "flat" allows 1e-4 of the level.
+        boolean flat = highest - losses[lowestAt] <= 1e-4 * Math.abs(first) && highest > 0;
+        boolean atChance = chance > 0 && Math.abs(last - chance) <= 0.02 * chance;
+        boolean vanished = gradient < 1e-7 && drop < 0.1;
+        if (flat || atChance || vanished) {
+            return Verdict.NOT_LEARNING;
         }
         double oscillationShare = (double) oscillations / (n - 2);
         if (oscillationShare > 0.6 && drop < 0.5) {
-            return new Diagnosis(Verdict.TOO_LARGE_OSCILLATING, drop, oscillations, early, late, n);
+            return Verdict.TOO_LARGE_OSCILLATING;
+        }
+        // The lowest point lies before the last quarter and the end has climbed a tenth of the fall back up.
+        int quarter = Math.max(2, n / 4);
+        double lowest = losses[lowestAt];
+        if (lowestAt < n - quarter && first > lowest && late > 0) {
+            double tail = 0;
+            for (int i = n - quarter; i < n; i++) {
+                tail += losses[i] / quarter;
+            }
+            if ((tail - lowest) / (first - lowest) > 0.1) {
+                return Verdict.RISING_LATE;
+            }
         }
         // Still falling at the end about as fast as at the start: the steps are too short.
         if (early < 0 && late < 0 && late / early > 0.3 && drop < 0.9) {
-            return new Diagnosis(Verdict.TOO_SMALL, drop, oscillations, early, late, n);
+            return Verdict.TOO_SMALL;
         }
+        int third = Math.max(2, n / 3);
         double lateOscillation = 0;
         for (int i = n - third + 2; i < n; i++) {
             if ((losses[i - 1] - losses[i - 2]) * (losses[i] - losses[i - 1]) < 0) {
@@ -61,9 +143,9 @@ public record Diagnosis(Verdict verdict, double relativeDrop, int oscillations, 
         }
         lateOscillation /= Math.max(1, third - 2);
         if (early < 0 && Math.abs(late) < 0.05 * Math.abs(early) && lateOscillation > 0.6 && drop < 0.98) {
-            return new Diagnosis(Verdict.TOO_LARGE_LATE, drop, oscillations, early, late, n);
+            return Verdict.TOO_LARGE_LATE;
         }
-        return new Diagnosis(Verdict.FINE, drop, oscillations, early, late, n);
+        return Verdict.FINE;
     }
 
     /** Least-squares slope of log(loss) per point over [from, to) (losses shifted to stay positive). */
@@ -96,33 +178,5 @@ public record Diagnosis(Verdict verdict, double relativeDrop, int oscillations, 
             m = Math.max(m, y[i]);
         }
         return m;
-    }
-
-    /** The finding in words, with the evidence and the suggested change; {@code chinese} selects 中文. */
-    public String explain(boolean chinese) {
-        String evidence = String.format(Locale.ROOT, chinese
-                ? "证据：%d 个点，损失下降 %.1f%%，振荡 %d 次，前段斜率 %.3g，后段斜率 %.3g（对数损失每步）"
-                : "evidence: %d points, loss fell %.1f%%, %d oscillations, early slope %.3g, late slope %.3g (log-loss per point)",
-                points, relativeDrop * 100, oscillations, earlySlope, lateSlope);
-        String finding = switch (verdict) {
-            case TOO_LARGE_DIVERGING -> chinese
-                    ? "学习率太大：损失函数从一开始就上升或发散。建议把学习率减小到 1/10。"
-                    : "learning rate too large: the loss rises or explodes. Divide the learning rate by 10.";
-            case TOO_LARGE_OSCILLATING -> chinese
-                    ? "学习率太大：损失来回振荡，无法收敛。建议把学习率减小到 1/3 到 1/10。"
-                    : "learning rate too large: the loss oscillates instead of settling. Divide the learning rate by 3 to 10.";
-            case TOO_LARGE_LATE -> chinese
-                    ? "学习率后期偏大：损失先快速下降，然后在较高处抖动停滞。建议使用学习率衰减（step 或 cosine）。"
-                    : "learning rate too large late: a fast drop, then a jittery plateau. Decay the rate (step or cosine schedule).";
-            case TOO_SMALL -> chinese
-                    ? "学习率太小：损失缓慢而稳定地下降，还没有收敛。建议把学习率增大 3 到 10 倍，或训练更多轮。"
-                    : "learning rate too small: slow, steady fall that has not finished. Multiply the learning rate by 3 to 10, or train longer.";
-            case FINE -> chinese
-                    ? "学习率合适：损失快速下降后趋于平稳。"
-                    : "learning rate fine: the loss fell fast and levelled off.";
-            case TOO_SHORT -> chinese ? "曲线太短，无法诊断（至少需要 4 个点）。"
-                    : "too few points to diagnose (need at least 4).";
-        };
-        return finding + "\n" + evidence;
     }
 }

@@ -10,6 +10,8 @@ import dev.descent.optim.schedule.Schedule;
 import dev.descent.tensor.DType;
 import dev.descent.tensor.Tensor;
 import dev.descent.tensor.Workspace;
+import dev.descent.text.DiagnosisText;
+import dev.descent.text.Messages;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -339,21 +341,19 @@ public final class Trainer {
         return correct;
     }
 
-    /** The learning-rate diagnosis of a curve that blew up, on one line. */
+    /** The learning-rate diagnosis of a curve that blew up, on one line, in English like the other stop reasons. */
     private static String diagnose(double[] stepLosses) {
         Diagnosis d = Diagnosis.of(stepLosses);
+        Messages english = Messages.english();
         String text;
         if (d.verdict() == Diagnosis.Verdict.TOO_SHORT || d.verdict() == Diagnosis.Verdict.FINE) {
             // Too few steps to read a curve (or a curve that looked fine until it blew up): a blow-up is still
             // what a too-large rate does; there is no evidence to show.
-            text = new Diagnosis(Diagnosis.Verdict.TOO_LARGE_DIVERGING, Double.NaN, 0, Double.NaN, Double.NaN,
-                    d.points()).explain(false);
-            text = text.substring(0, text.indexOf('\n'));
+            text = english.get("diagnosis.verdict.too_large_diverging");
         } else {
-            text = d.explain(false).replace("\n", "; ");
+            text = DiagnosisText.verdict(d, english) + "; " + DiagnosisText.evidence(d, english);
         }
-        return text + " If the learning rate is not the cause, look for NaN or infinity in the data, or train under"
-                + " anomaly detection (dev.descent.autograd.Anomaly) to find the op.";
+        return text + " " + english.get("trainer.diverged.hint");
     }
 
     /** Copies of the parameters and the optimizer's and schedule's state, to go back to when an epoch diverges. */

@@ -53,12 +53,20 @@ public final class Descender {
             Trace.Point point = evaluate(objective, inputs, params, k, at);
             points.add(point);
             double stepNorm = previous == null ? Double.POSITIVE_INFINITY : distance(at, previous);
-            String problem = divergence(point, startNorm);
+            if (k == 0 && !(Double.isFinite(point.value()) && Double.isFinite(point.gradientNorm()))) {
+                // NaN or infinity before any step: the start is outside the domain; no learning rate is to blame
+                return Trace.of(objective, method, learningRate, points, Trace.Stop.OUTSIDE_DOMAIN,
+                        Double.isFinite(point.value()) ? "trace.detail.gradient_at_start" : "trace.detail.value_at_start",
+                        Points.show(names, at), Double.toString(Double.isFinite(point.value())
+                                ? firstNonFinite(point.gradient()) : point.value()));
+            }
+            Trace problem = divergence(objective, method, learningRate, points, point, startNorm);
             if (problem != null) {
-                return new Trace(objective, method, learningRate, points, Trace.Stop.DIVERGED, problem);
+                return problem;
             }
             if (until != null && until.holds(point.value(), point.gradientNorm(), stepNorm)) {
-                return new Trace(objective, method, learningRate, points, Trace.Stop.REACHED, until.toString());
+                return Trace.of(objective, method, learningRate, points, Trace.Stop.REACHED, "trace.detail.rule",
+                        until.toString());
             }
             if (k == steps) {
                 return finish(objective, method, learningRate, points);
@@ -81,18 +89,33 @@ public final class Descender {
         return new Trace.Point(k, at, out.item(), gradient);
     }
 
-    private static String divergence(Trace.Point p, double startNorm) {
+    private static double firstNonFinite(double[] values) {
+        for (double v : values) {
+            if (!Double.isFinite(v)) {
+                return v;
+            }
+        }
+        return Double.NaN;
+    }
+
+    /** A diverged trace if {@code p} is not finite or ran away from the start, else null. */
+    private static Trace divergence(Objective objective, Method method, double learningRate, List<Trace.Point> points,
+                                    Trace.Point p, double startNorm) {
+        String step = Integer.toString(p.step());
         if (!Double.isFinite(p.value())) {
-            return "f became " + p.value() + " at step " + p.step();
+            return Trace.of(objective, method, learningRate, points, Trace.Stop.DIVERGED,
+                    "trace.detail.value_not_finite", Double.toString(p.value()), step);
         }
         for (double v : p.at()) {
             if (!Double.isFinite(v)) {
-                return "the point became " + v + " at step " + p.step();
+                return Trace.of(objective, method, learningRate, points, Trace.Stop.DIVERGED,
+                        "trace.detail.point_not_finite", Double.toString(v), step);
             }
         }
         double norm = Trace.norm(p.at());
         if (norm > RUNAWAY * (1 + startNorm)) {
-            return "|x| grew from " + Trace.num(startNorm) + " to " + Trace.num(norm) + " by step " + p.step();
+            return Trace.of(objective, method, learningRate, points, Trace.Stop.DIVERGED, "trace.detail.runaway",
+                    Trace.num(startNorm), Trace.num(norm), step);
         }
         return null;
     }
@@ -108,9 +131,8 @@ public final class Descender {
                 rising &= points.get(k).value() > points.get(k - 1).value();
             }
             if (rising && last > first) {
-                return new Trace(objective, method, learningRate, points, Trace.Stop.DIVERGED,
-                        "f rose at every one of the last 5 steps, from " + Trace.num(first) + " to "
-                                + Trace.num(last));
+                return Trace.of(objective, method, learningRate, points, Trace.Stop.DIVERGED, "trace.detail.rising",
+                        Trace.num(first), Trace.num(last));
             }
             boolean swinging = true;
             for (int k = n - 4; k < n; k++) {
@@ -126,11 +148,11 @@ public final class Descender {
                 swinging &= flips && !(v2 < v0 - 1e-9 * Math.abs(v0));
             }
             if (swinging) {
-                return new Trace(objective, method, learningRate, points, Trace.Stop.OSCILLATING,
-                        "the point jumps back and forth and f stays at " + Trace.num(points.get(n - 1).value()));
+                return Trace.of(objective, method, learningRate, points, Trace.Stop.OSCILLATING,
+                        "trace.detail.swinging", Trace.num(points.get(n - 1).value()));
             }
         }
-        return new Trace(objective, method, learningRate, points, Trace.Stop.COMPLETED, "");
+        return Trace.of(objective, method, learningRate, points, Trace.Stop.COMPLETED, null);
     }
 
     private static double distance(double[] a, double[] b) {

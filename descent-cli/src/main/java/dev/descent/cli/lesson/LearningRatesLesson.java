@@ -5,6 +5,8 @@ import static dev.descent.cli.lesson.Text.t;
 
 import dev.descent.plot.LineChart;
 import dev.descent.plot.Series;
+import dev.descent.text.DiagnosisText;
+import dev.descent.text.Messages;
 import dev.descent.train.Diagnosis;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -56,7 +58,7 @@ public final class LearningRatesLesson implements Lesson {
             out.append(table);
             for (Run r : runs) {
                 out.append('\n').append(t(zh, "learning rate ", "学习率 ")).append(Text.g(r.rate())).append(": ")
-                        .append(r.diagnosis().explain(zh)).append('\n');
+                        .append(DiagnosisText.explain(r.diagnosis(), Messages.of(zh))).append('\n');
             }
             return out.toString();
         }

@@ -1,13 +1,16 @@
 package dev.descent.cli.lesson;
 
+import dev.descent.text.Messages;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * What a run of {@link Descender} visited: one {@link Point} per step (step 0 is the start), and why it stopped.
+ * What a run of {@link Descender} visited: one {@link Point} per step (step 0 is the start), and why it stopped: the
+ * {@link Stop} and its detail as a message key ({@code trace.detail.*}) with its arguments, rendered in words only by
+ * {@link #explain(Messages)}.
  */
 public record Trace(Objective objective, Method method, double learningRate, List<Point> points, Stop stop,
-                    String stopDetail) {
+                    String detailKey, List<String> detailArgs) {
 
     /** One visited point: its coordinates, the value there and the gradient there. */
     public record Point(int step, double[] at, double value, double[] gradient) {
@@ -17,11 +20,18 @@ public record Trace(Objective objective, Method method, double learningRate, Lis
         }
     }
 
-    /** Why the run ended. */
-    public enum Stop { COMPLETED, REACHED, DIVERGED, OSCILLATING }
+    /** Why the run ended; {@code OUTSIDE_DOMAIN}: f or its gradient is NaN or infinite at the start. */
+    public enum Stop { COMPLETED, REACHED, DIVERGED, OSCILLATING, OUTSIDE_DOMAIN }
 
     public Trace {
         points = List.copyOf(points);
+        detailArgs = List.copyOf(detailArgs);
+    }
+
+    /** A trace whose stop has no detail (completed) or one given by a message key and its arguments. */
+    static Trace of(Objective objective, Method method, double learningRate, List<Point> points, Stop stop,
+                    String detailKey, String... detailArgs) {
+        return new Trace(objective, method, learningRate, points, stop, detailKey, List.of(detailArgs));
     }
 
     /** The last point visited. */
@@ -62,18 +72,15 @@ public record Trace(Objective objective, Method method, double learningRate, Lis
         return -1;
     }
 
-    /** Why the run stopped, in a sentence. */
+    /** Why the run stopped, in a sentence, in English or Chinese. */
     public String explain(boolean chinese) {
-        int n = steps();
-        return switch (stop) {
-            case COMPLETED -> chinese ? "完成全部 " + n + " 步。" : "completed all " + n + " steps.";
-            case REACHED -> chinese ? "在第 " + n + " 步满足停止条件 " + stopDetail + "。"
-                    : "stopped at step " + n + ": " + stopDetail + " holds.";
-            case DIVERGED -> chinese ? "发散：" + stopDetail + "。学习率太大，请减小学习率。"
-                    : "diverged: " + stopDetail + ". The learning rate is too large; make it smaller.";
-            case OSCILLATING -> chinese ? "振荡：" + stopDetail + "，永远不会收敛。请减小学习率。"
-                    : "oscillating: " + stopDetail + "; it never converges. Make the learning rate smaller.";
-        };
+        return explain(Messages.of(chinese));
+    }
+
+    /** Why the run stopped, in a sentence of {@code m}'s language. */
+    public String explain(Messages m) {
+        String detail = detailKey == null ? "" : m.get(detailKey, detailArgs.toArray());
+        return m.get("trace.stop." + stop.name().toLowerCase(Locale.ROOT), detail, Integer.toString(steps()));
     }
 
     static double norm(double[] v) {
