@@ -1,6 +1,7 @@
 package dev.descent.tensor;
 
 import dev.descent.tensor.kernel.Elementwise;
+import dev.descent.tensor.kernel.Elementwise.Operator;
 import java.util.function.DoubleBinaryOperator;
 
 /** Two-input elementwise ops with NumPy broadcasting; each backward sums the gradient back to its input's shape. */
@@ -17,21 +18,21 @@ final class Arithmetic {
 
     /** Applies {@code fn} pairwise over the broadcast shape of {@code a} and {@code b}. */
     static Tensor zip(String op, Tensor a, Tensor b, DoubleBinaryOperator fn) {
-        return zip(op, a, b, fn, -1);
+        return zip(op, a, b, fn, null);
     }
 
     /**
-     * Like {@link #zip(String, Tensor, Tensor, DoubleBinaryOperator)}; {@code code} (an {@link Elementwise} operator,
-     * or −1) selects the kernel loops for the layouts training runs into: equal shapes, a scalar, a row [c] against
+     * Like {@link #zip(String, Tensor, Tensor, DoubleBinaryOperator)}; {@code code} (the {@link Elementwise} operator
+     * that {@code fn} is, or null) selects the kernel loops for the layouts training runs into: equal shapes, a scalar, a row [c] against
      * [r, c] (a bias) and a column [r, 1] against [r, c] (softmax's row maximum and sum).
      */
-    static Tensor zip(String op, Tensor a, Tensor b, DoubleBinaryOperator fn, int code) {
+    static Tensor zip(String op, Tensor a, Tensor b, DoubleBinaryOperator fn, Operator code) {
         checkDtypes(op, a, b);
         boolean same = Shapes.sameShape(a.shape, b.shape);
         int[] shape = same ? a.shape : Shapes.broadcast(op, a.shape, b.shape);
         Tensor out = Tensor.empty(a.dtype, shape);
         int n = out.numel();
-        if (code >= 0 && n > 0 && fastLayout(a, b, out, code)) {
+        if (code != null && n > 0 && fastLayout(a, b, out, code)) {
             return out;
         }
         if (same) {
@@ -55,7 +56,7 @@ final class Arithmetic {
     }
 
     /** Runs the kernel when the layout is one it knows; false leaves the work to the generic loops. */
-    private static boolean fastLayout(Tensor a, Tensor b, Tensor out, int code) {
+    private static boolean fastLayout(Tensor a, Tensor b, Tensor out, Operator code) {
         int[] shape = out.shape;
         int n = out.numel();
         int cols = shape.length == 0 ? 1 : shape[shape.length - 1];
@@ -125,7 +126,7 @@ final class Arithmetic {
     }
 
     static Tensor add(Tensor a, Tensor b) {
-        Tensor out = zip("add", a, b, Double::sum, Elementwise.ADD);
+        Tensor out = zip("add", a, b, Double::sum, Operator.ADD);
         if (Tensor.untracked(out, a, b)) {
             return out;
         }
@@ -133,7 +134,7 @@ final class Arithmetic {
     }
 
     static Tensor sub(Tensor a, Tensor b) {
-        Tensor out = zip("sub", a, b, (x, y) -> x - y, Elementwise.SUB);
+        Tensor out = zip("sub", a, b, (x, y) -> x - y, Operator.SUB);
         if (Tensor.untracked(out, a, b)) {
             return out;
         }
@@ -142,7 +143,7 @@ final class Arithmetic {
     }
 
     static Tensor mul(Tensor a, Tensor b) {
-        Tensor out = zip("mul", a, b, (x, y) -> x * y, Elementwise.MUL);
+        Tensor out = zip("mul", a, b, (x, y) -> x * y, Operator.MUL);
         if (Tensor.untracked(out, a, b)) {
             return out;
         }
@@ -168,7 +169,7 @@ final class Arithmetic {
     }
 
     static Tensor div(Tensor a, Tensor b) {
-        Tensor out = zip("div", a, b, (x, y) -> x / y, Elementwise.DIV);
+        Tensor out = zip("div", a, b, (x, y) -> x / y, Operator.DIV);
         if (Tensor.untracked(out, a, b)) {
             return out;
         }
@@ -186,16 +187,24 @@ final class Arithmetic {
             b.requiresGrad ? g.mul(out).mul(a.log()).sumTo(b.shape) : null}, a, b);
     }
 
-    /** Comparison masks (1 where true, 0 elsewhere); no gradient. kind: 0 &gt;, 1 &lt;, 2 ≥, 3 ≤, 4 =. */
-    static Tensor compare(Tensor a, Tensor b, int kind) {
-        DoubleBinaryOperator fn = switch (kind) {
-            case 0 -> (x, y) -> x > y ? 1 : 0;
-            case 1 -> (x, y) -> x < y ? 1 : 0;
-            case 2 -> (x, y) -> x >= y ? 1 : 0;
-            case 3 -> (x, y) -> x <= y ? 1 : 0;
-            default -> (x, y) -> x == y ? 1 : 0;
-        };
-        return zip("compare", a, b, fn);
+    /** The comparisons of {@link #compare} (&gt;, &lt;, ≥, ≤, =) as masks: 1 where one holds, 0 elsewhere and for NaN. */
+    enum Comparison {
+        GT((x, y) -> x > y ? 1 : 0),
+        LT((x, y) -> x < y ? 1 : 0),
+        GE((x, y) -> x >= y ? 1 : 0),
+        LE((x, y) -> x <= y ? 1 : 0),
+        EQ((x, y) -> x == y ? 1 : 0);
+
+        final DoubleBinaryOperator mask;
+
+        Comparison(DoubleBinaryOperator mask) {
+            this.mask = mask;
+        }
+    }
+
+    /** Comparison masks (1 where true, 0 elsewhere), broadcast; no gradient. */
+    static Tensor compare(Tensor a, Tensor b, Comparison comparison) {
+        return zip("compare", a, b, comparison.mask);
     }
 
     static Tensor where(Tensor mask, Tensor a, Tensor b) {

@@ -1,5 +1,6 @@
 package dev.descent.tensor;
 
+import dev.descent.tensor.kernel.Elementwise;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
@@ -227,9 +228,9 @@ public final class Backprop {
         // with another tensor's gradient or be the caller's upstream tensor, and adding into it would change those too.
         Tensor acc = reuse && old == t.gradBuffer ? old : Tensor.zeros(old.dtype, old.shape);
         if (old.f != null && g.f != null) {
-            for (int i = 0, n = acc.f.length; i < n; i++) {
-                acc.f[i] = old.f[i] + g.f[i];
-            }
+            Elementwise.add(old.f, g.f, acc.f);
+        } else if (old.d != null && g.d != null) {
+            Elementwise.add(old.d, g.d, acc.d);
         } else {
             for (int i = 0, n = acc.numel(); i < n; i++) {
                 acc.put(i, old.at(i) + g.at(i));

@@ -15,17 +15,9 @@ final class Pointwise {
     static Tensor map(Tensor a, DoubleUnaryOperator fn) {
         Tensor out = Tensor.empty(a.dtype, a.shape);
         if (a.f != null) {
-            float[] x = a.f;
-            float[] y = out.f;
-            for (int i = 0; i < x.length; i++) {
-                y[i] = (float) fn.applyAsDouble(x[i]);
-            }
+            Elementwise.map(a.f, fn, out.f);
         } else {
-            double[] x = a.d;
-            double[] y = out.d;
-            for (int i = 0; i < x.length; i++) {
-                y[i] = fn.applyAsDouble(x[i]);
-            }
+            Elementwise.map(a.d, fn, out.d);
         }
         return out;
     }

@@ -1,5 +1,7 @@
 package dev.descent.tensor;
 
+import dev.descent.tensor.kernel.FusedLosses;
+
 /** Reductions along an axis (sum, max, min) and the composites built on them: softmax, logSoftmax, logSumExp. */
 final class Reductions {
     private Reductions() {
@@ -178,68 +180,9 @@ final class Reductions {
         }
         int n = Math.max(1, rows);
         Tensor logp = Tensor.empty(z.dtype, z.shape);
-        Tensor out;
-        if (z.f != null) {
-            float[] x = z.f;
-            float[] t = y.f;
-            float[] lp = logp.f;
-            double total = 0;
-            for (int r = 0; r < rows; r++) {
-                int o = r * cols;
-                float m = x[o];
-                for (int j = 1; j < cols; j++) {
-                    float v = x[o + j];
-                    if (v > m || Float.isNaN(v) && !Float.isNaN(m)) {
-                        m = v;
-                    }
-                }
-                if (Float.isInfinite(m)) {
-                    m = 0f;
-                }
-                double s = 0;
-                for (int j = 0; j < cols; j++) {
-                    s += (float) Math.exp(x[o + j] - m);
-                }
-                float lse = (float) Math.log((float) s) + m;
-                double row = 0;
-                for (int j = 0; j < cols; j++) {
-                    lp[o + j] = x[o + j] - lse;
-                    row += t[o + j] * lp[o + j];
-                }
-                total += (float) row;
-            }
-            out = Tensor.scalarResult(-(float) ((float) total * (1.0 / n)), DType.F32);
-        } else {
-            double[] x = z.d;
-            double[] t = y.d;
-            double[] lp = logp.d;
-            double total = 0;
-            for (int r = 0; r < rows; r++) {
-                int o = r * cols;
-                double m = x[o];
-                for (int j = 1; j < cols; j++) {
-                    double v = x[o + j];
-                    if (v > m || Double.isNaN(v) && !Double.isNaN(m)) {
-                        m = v;
-                    }
-                }
-                if (Double.isInfinite(m)) {
-                    m = 0;
-                }
-                double s = 0;
-                for (int j = 0; j < cols; j++) {
-                    s += Math.exp(x[o + j] - m);
-                }
-                double lse = Math.log(s) + m;
-                double row = 0;
-                for (int j = 0; j < cols; j++) {
-                    lp[o + j] = x[o + j] - lse;
-                    row += t[o + j] * lp[o + j];
-                }
-                total += row;
-            }
-            out = Tensor.scalarResult(-(total * (1.0 / n)), DType.F64);
-        }
+        Tensor out = z.f != null
+                ? Tensor.scalarResult(FusedLosses.softmaxCrossEntropy(z.f, y.f, rows, cols, logp.f), DType.F32)
+                : Tensor.scalarResult(FusedLosses.softmaxCrossEntropy(z.d, y.d, rows, cols, logp.d), DType.F64);
         return Tensor.record(out, "softmaxCrossEntropy", g -> {
             if (!Pointwise.fusedBackward() || y.requiresGrad) {
                 return new Tensor[] {
@@ -249,27 +192,10 @@ final class Reductions {
             // d/dz = (p·Σy − y)·g/n with p = exp(logp)
             Tensor dz = Tensor.empty(z.dtype, z.shape);
             double factor = g.item() / n;
-            for (int r = 0; r < rows; r++) {
-                int o = r * cols;
-                if (dz.f != null) {
-                    float[] t = y.f;
-                    float sumY = 0f;
-                    for (int j = 0; j < cols; j++) {
-                        sumY += t[o + j];
-                    }
-                    for (int j = 0; j < cols; j++) {
-                        dz.f[o + j] = ((float) Math.exp(logp.f[o + j]) * sumY - t[o + j]) * (float) factor;
-                    }
-                } else {
-                    double[] t = y.d;
-                    double sumY = 0;
-                    for (int j = 0; j < cols; j++) {
-                        sumY += t[o + j];
-                    }
-                    for (int j = 0; j < cols; j++) {
-                        dz.d[o + j] = (Math.exp(logp.d[o + j]) * sumY - t[o + j]) * factor;
-                    }
-                }
+            if (dz.f != null) {
+                FusedLosses.softmaxCrossEntropyBackward(logp.f, y.f, rows, cols, factor, dz.f);
+            } else {
+                FusedLosses.softmaxCrossEntropyBackward(logp.d, y.d, rows, cols, factor, dz.d);
             }
             return new Tensor[] {dz, null};
         }, z, y);
@@ -286,35 +212,17 @@ final class Reductions {
                     + Shapes.str(t.shape) + " differ");
         }
         Tensor diff = Tensor.empty(p.dtype, p.shape);
-        double s = 0;
-        if (p.f != null) {
-            float[] d = diff.f;
-            for (int i = 0; i < d.length; i++) {
-                d[i] = p.f[i] - t.f[i];
-                s += d[i] * d[i];
-            }
-        } else {
-            double[] d = diff.d;
-            for (int i = 0; i < d.length; i++) {
-                d[i] = p.d[i] - t.d[i];
-                s += d[i] * d[i];
-            }
-        }
+        double s = p.f != null ? FusedLosses.squaredDistance(p.f, t.f, diff.f)
+                : FusedLosses.squaredDistance(p.d, t.d, diff.d);
         Tensor out = Tensor.scalarResult(s, p.dtype);
         return Tensor.record(out, "squaredDistance", g -> {
             Tensor dp;
             if (Pointwise.fusedBackward()) {
                 dp = Tensor.empty(p.dtype, p.shape);
                 if (p.f != null) {
-                    float gv = g.f[0];
-                    for (int i = 0; i < dp.f.length; i++) {
-                        dp.f[i] = gv * (diff.f[i] * 2f);
-                    }
+                    FusedLosses.squaredDistanceBackward(diff.f, g.f[0], dp.f);
                 } else {
-                    double gv = g.d[0];
-                    for (int i = 0; i < dp.d.length; i++) {
-                        dp.d[i] = gv * (diff.d[i] * 2.0);
-                    }
+                    FusedLosses.squaredDistanceBackward(diff.d, g.d[0], dp.d);
                 }
             } else {
                 dp = p.sub(t).mul(2.0).mul(g);

@@ -1,5 +1,6 @@
 package dev.descent.tensor;
 
+import dev.descent.tensor.Arithmetic.Comparison;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -726,13 +727,13 @@ public final class Tensor {
     /** Index of the largest entry along {@code axis} for every other position (first one on ties). */
     public int[] argmax(int axis) { return Reductions.argExtreme(this, axis, true); }
 
-    public Tensor gt(double value) { return Arithmetic.compare(this, constant(value), 0); }
-    public Tensor lt(double value) { return Arithmetic.compare(this, constant(value), 1); }
-    public Tensor ge(double value) { return Arithmetic.compare(this, constant(value), 2); }
-    public Tensor le(double value) { return Arithmetic.compare(this, constant(value), 3); }
-    public Tensor eq(Tensor other) { return Arithmetic.compare(this, other, 4); }
-    public Tensor gt(Tensor other) { return Arithmetic.compare(this, other, 0); }
-    public Tensor lt(Tensor other) { return Arithmetic.compare(this, other, 1); }
+    public Tensor gt(double value) { return Arithmetic.compare(this, constant(value), Comparison.GT); }
+    public Tensor lt(double value) { return Arithmetic.compare(this, constant(value), Comparison.LT); }
+    public Tensor ge(double value) { return Arithmetic.compare(this, constant(value), Comparison.GE); }
+    public Tensor le(double value) { return Arithmetic.compare(this, constant(value), Comparison.LE); }
+    public Tensor eq(Tensor other) { return Arithmetic.compare(this, other, Comparison.EQ); }
+    public Tensor gt(Tensor other) { return Arithmetic.compare(this, other, Comparison.GT); }
+    public Tensor lt(Tensor other) { return Arithmetic.compare(this, other, Comparison.LT); }
 
     /** A 0-d constant of this tensor's dtype (an op's operand, so workspace storage when one is open). */
     Tensor constant(double value) {

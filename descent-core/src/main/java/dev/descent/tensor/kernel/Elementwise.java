@@ -1,19 +1,18 @@
 package dev.descent.tensor.kernel;
 
+import java.util.function.DoubleUnaryOperator;
+
 /**
  * Elementwise loops on primitive arrays for the hot ops: the four arithmetic operators over equal shapes, against a
- * scalar, against a row ({@code [r, c] ∘ [c]}) or a column ({@code [r, c] ∘ [r, 1]}), and the activations with
- * their backward products. Each is a plain counted loop with no call or branch on the dtype inside, so the JIT
+ * scalar, against a row ({@code [r, c] ∘ [c]}) or a column ({@code [r, c] ∘ [r, 1]}), the activations with their
+ * backward products, any function of one value ({@link #map}) and gradient accumulation ({@link #add}). Each is a plain counted loop with no call or branch on the dtype inside, so the JIT
  * compiles it tight (and vectorizes the arithmetic ones). F32 results equal the double-precision computation rounded
  * to float (for + − × ÷ of two floats that is the float operation itself), so they match the generic path bit for
  * bit. Only the output array is written.
  */
 public final class Elementwise {
-    /** Operator codes of {@link #binary}. */
-    public static final int ADD = 0;
-    public static final int SUB = 1;
-    public static final int MUL = 2;
-    public static final int DIV = 3;
+    /** The four arithmetic operators of {@link #binary}. */
+    public enum Operator { ADD, SUB, MUL, DIV }
 
     private Elementwise() {
     }
@@ -23,7 +22,7 @@ public final class Elementwise {
      * which the operand repeats (its own length for a full operand, the row length for a row, 1 for a scalar), and
      * {@code xCol}/{@code yCol} > 1 repeats each element that many times (a column [r, 1] against [r, c]).
      */
-    public static void binary(int op, float[] x, int xCol, float[] y, int yCol, float[] out, int cols) {
+    public static void binary(Operator op, float[] x, int xCol, float[] y, int yCol, float[] out, int cols) {
         int n = out.length;
         if (xCol == 0 && yCol == 0) {
             if (x.length == n && y.length == n) {
@@ -59,7 +58,7 @@ public final class Elementwise {
         }
     }
 
-    private static float apply(int op, float a, float b) {
+    private static float apply(Operator op, float a, float b) {
         return switch (op) {
             case ADD -> a + b;
             case SUB -> a - b;
@@ -68,7 +67,7 @@ public final class Elementwise {
         };
     }
 
-    private static void same(int op, float[] x, float[] y, float[] out) {
+    private static void same(Operator op, float[] x, float[] y, float[] out) {
         int n = out.length;
         switch (op) {
             case ADD -> { for (int i = 0; i < n; i++) { out[i] = x[i] + y[i]; } }
@@ -78,7 +77,7 @@ public final class Elementwise {
         }
     }
 
-    private static void scalarRight(int op, float[] x, float v, float[] out) {
+    private static void scalarRight(Operator op, float[] x, float v, float[] out) {
         int n = out.length;
         switch (op) {
             case ADD -> { for (int i = 0; i < n; i++) { out[i] = x[i] + v; } }
@@ -88,7 +87,7 @@ public final class Elementwise {
         }
     }
 
-    private static void scalarLeft(int op, float v, float[] y, float[] out) {
+    private static void scalarLeft(Operator op, float v, float[] y, float[] out) {
         int n = out.length;
         switch (op) {
             case ADD -> { for (int i = 0; i < n; i++) { out[i] = v + y[i]; } }
@@ -98,20 +97,28 @@ public final class Elementwise {
         }
     }
 
-    private static void rowRight(int op, float[] x, int r, float[] y, float[] out, int cols) {
-        for (int j = 0; j < cols; j++) {
-            out[r + j] = apply(op, x[r + j], y[j]);
+    // The row loops switch once outside the loop, as the ones above: a bias add runs here every training step.
+
+    private static void rowRight(Operator op, float[] x, int r, float[] y, float[] out, int cols) {
+        switch (op) {
+            case ADD -> { for (int j = 0; j < cols; j++) { out[r + j] = x[r + j] + y[j]; } }
+            case SUB -> { for (int j = 0; j < cols; j++) { out[r + j] = x[r + j] - y[j]; } }
+            case MUL -> { for (int j = 0; j < cols; j++) { out[r + j] = x[r + j] * y[j]; } }
+            default -> { for (int j = 0; j < cols; j++) { out[r + j] = x[r + j] / y[j]; } }
         }
     }
 
-    private static void rowLeft(int op, float[] x, float[] y, int r, float[] out, int cols) {
-        for (int j = 0; j < cols; j++) {
-            out[r + j] = apply(op, x[j], y[r + j]);
+    private static void rowLeft(Operator op, float[] x, float[] y, int r, float[] out, int cols) {
+        switch (op) {
+            case ADD -> { for (int j = 0; j < cols; j++) { out[r + j] = x[j] + y[r + j]; } }
+            case SUB -> { for (int j = 0; j < cols; j++) { out[r + j] = x[j] - y[r + j]; } }
+            case MUL -> { for (int j = 0; j < cols; j++) { out[r + j] = x[j] * y[r + j]; } }
+            default -> { for (int j = 0; j < cols; j++) { out[r + j] = x[j] / y[r + j]; } }
         }
     }
 
-    /** The double twin of {@link #binary(int, float[], int, float[], int, float[], int)}. */
-    public static void binary(int op, double[] x, int xCol, double[] y, int yCol, double[] out, int cols) {
+    /** The double twin of {@link #binary(Operator, float[], int, float[], int, float[], int)}. */
+    public static void binary(Operator op, double[] x, int xCol, double[] y, int yCol, double[] out, int cols) {
         int n = out.length;
         if (xCol == 0 && yCol == 0) {
             boolean xFull = x.length == n;
@@ -129,7 +136,7 @@ public final class Elementwise {
         }
     }
 
-    private static double apply(int op, double a, double b) {
+    private static double apply(Operator op, double a, double b) {
         return switch (op) {
             case ADD -> a + b;
             case SUB -> a - b;
@@ -247,6 +254,30 @@ public final class Elementwise {
     public static void tanhBackward(double[] g, double[] t, double[] out) {
         for (int i = 0; i < t.length; i++) {
             out[i] = g[i] * (1.0 - t[i] * t[i]);
+        }
+    }
+
+    /** {@code out[i] = (float) fn(x[i])}: any function, computed in double and rounded once to float. */
+    public static void map(float[] x, DoubleUnaryOperator fn, float[] out) {
+        for (int i = 0; i < x.length; i++) {
+            out[i] = (float) fn.applyAsDouble(x[i]);
+        }
+    }
+
+    public static void map(double[] x, DoubleUnaryOperator fn, double[] out) {
+        for (int i = 0; i < x.length; i++) {
+            out[i] = fn.applyAsDouble(x[i]);
+        }
+    }
+
+    /** {@code out[i] = x[i] + y[i]} over equal lengths (a gradient added into an accumulated one). */
+    public static void add(float[] x, float[] y, float[] out) {
+        same(Operator.ADD, x, y, out);
+    }
+
+    public static void add(double[] x, double[] y, double[] out) {
+        for (int i = 0; i < out.length; i++) {
+            out[i] = x[i] + y[i];
         }
     }
 
