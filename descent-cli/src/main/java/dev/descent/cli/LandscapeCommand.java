@@ -66,8 +66,8 @@ public final class LandscapeCommand implements Callable<Integer> {
     int steps;
 
     @Option(names = "--lr", paramLabel = "RATE",
-            description = "One learning rate for all (default: per optimizer, sgd 0.2, momentum and nesterov 0.05, "
-                    + "rmsprop 0.05, adam 0.1, adagrad 0.5, newton 1).")
+            completionCandidates = DefaultRates.class,
+            description = "One learning rate for all (default: per optimizer, ${COMPLETION-CANDIDATES}).")
     Double learningRate;
 
     @Option(names = "--out", defaultValue = "landscape", paramLabel = "DIR",
@@ -76,6 +76,15 @@ public final class LandscapeCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    /** {@code --lr}'s help: each optimizer with its {@link #defaultRate}, "gd 0.2", "momentum 0.05", …. */
+    static final class DefaultRates implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return java.util.Arrays.stream(Method.values()).map(m -> m.key() + " " + Numbers.compact(defaultRate(m)))
+                    .iterator();
+        }
+    }
 
     /** The learning rate each optimizer gets without --lr: chosen so all reach the default problem's minimum. */
     static double defaultRate(Method m) {

@@ -61,4 +61,13 @@ class LandscapeCommandTest {
         CommandRun oneVar = CommandRun.of("landscape", "x^2", "--out", dir.toString());
         assertEquals(2, oneVar.exitCode());
     }
+
+    @Test
+    void helpListsEachOptimizerWithItsDefaultRate() {
+        String help = CommandRun.of("landscape", "--help").out().replaceAll("\\s+", " ");
+        for (dev.descent.cli.lesson.Method m : dev.descent.cli.lesson.Method.values()) {
+            assertTrue(help.contains(m.key() + " " + Numbers.compact(LandscapeCommand.defaultRate(m))), help);
+        }
+        assertTrue(help.contains("any of gd, momentum, nesterov, adagrad, rmsprop, adam, newton"), help);
+    }
 }
