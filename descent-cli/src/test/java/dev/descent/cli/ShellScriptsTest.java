@@ -56,6 +56,31 @@ class ShellScriptsTest {
         assertEquals(List.of(), offending, "pipes into head under set -o pipefail (use sed -n 1p)");
     }
 
+    @Test
+    void fuzzingJvmsWriteTheirStderrToAFileNotTheConsole() throws Exception {
+        Path root = repositoryRoot();
+        String pom = Files.readString(root.resolve("descent-core/pom.xml"));
+        assertTrue(pom.contains("<jvm>${project.basedir}/src/test/fuzz-jvm/bin/java</jvm>"), "the fuzz execution's jvm");
+        Path wrapper = root.resolve("descent-core/src/test/fuzz-jvm/bin/java");
+        assertTrue(Files.isExecutable(wrapper), wrapper + " must be executable");
+        Path tmp = Files.createTempDirectory("fuzz-jvm");
+        try {
+            Path log = tmp.resolve("logs/fuzz-stderr.log");
+            ProcessBuilder pb = new ProcessBuilder(wrapper.toString(), "-c", "echo result; echo progress >&2");
+            pb.environment().put("DESCENT_JAVA", "/bin/sh");
+            pb.environment().put("DESCENT_FORK_LOG", log.toString());
+            pb.redirectOutput(tmp.resolve("out").toFile()).redirectError(tmp.resolve("err").toFile());
+            assertEquals(0, pb.start().waitFor());
+            assertEquals("result\n", Files.readString(tmp.resolve("out")), "the test protocol's stdout is untouched");
+            assertEquals("", Files.readString(tmp.resolve("err")), "nothing reaches the console");
+            assertEquals("progress\n", Files.readString(log));
+        } finally {
+            try (Stream<Path> files = Files.walk(tmp)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
     private static boolean isShellScript(Path file) {
         if (file.toString().endsWith(".sh")) {
             return true;
