@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 6's accuracy check: does Descent reach the same test accuracy as PyTorch after the same epochs? One run per
+# The accuracy check: does Descent reach the same test accuracy as PyTorch after the same epochs? One run per
 # implementation says little (1-epoch accuracy of a sigmoid network with N(0,1) weights moves by points from seed to
 # seed), so this trains every configuration with SEEDS different seeds in each implementation (Descent, PyTorch and
 # the numpy MLP) — the protocol of bench/perf.sh (Fashion-MNIST, data preloaded, full batches) — and compares means.

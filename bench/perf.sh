@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Issue 6's side-by-side benchmark: trains configurations a–d on Fashion-MNIST with Descent, PyTorch and a vectorised
-# numpy MLP (data preloaded, 2 threads everywhere), then times F32 matmul against numpy/OpenBLAS sgemm, and prints
-# both tables with the machine's theoretical peak. Writes them, dated, to bench/RESULTS.md.
+# The side-by-side training-speed benchmark: trains configurations a–d on Fashion-MNIST with Descent, PyTorch and a
+# vectorised numpy MLP (data preloaded, 2 threads everywhere), then times F32 matmul against numpy/OpenBLAS sgemm,
+# and prints both tables with the machine's theoretical peak. Writes them, dated, to bench/RESULTS.md.
 #
 # Usage (from anywhere): bench/perf.sh
 #   EPOCHS=n        epochs per configuration (default 1)

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs one Java incumbent of issue 6 (dl4j or smile) on one configuration (a or c) with the protocol of
+# Runs one Java incumbent of the speed benchmark (dl4j or smile) on one configuration (a or c) with the protocol of
 # bench/perf/DescentPerf.java and prints its impl=... line. Build first: mvn -q -B -f bench/peers/pom.xml package
 # Usage: bench/peers/peer.sh PEER CONFIG EPOCHS THREADS DATA_DIR
 #   PEERS_JAVA_OPTS=...  JVM flags (default: serial GC, as Descent's run, so the JVM adds no GC threads)

@@ -1,4 +1,4 @@
-"""numpy (OpenBLAS) sgemm GFLOP/s on issue 6's shapes, best of repeated runs. Thread count comes from
+"""numpy (OpenBLAS) sgemm GFLOP/s on the benchmark networks' shapes, best of repeated runs. Thread count comes from
 OPENBLAS_NUM_THREADS, which must be set before numpy loads (perf.sh runs this once per thread count).
 Prints one line per shape: impl=numpy shape=MxKxN threads=T gflops=G
 Usage: OPENBLAS_NUM_THREADS=T python3 numpy_matmul.py [seconds-per-shape]

@@ -1,4 +1,4 @@
-"""Issue 6's training benchmark, numpy side: a vectorised hand-written MLP (Nielsen's network.py, batched) on
+"""The training-speed benchmark, numpy side: a vectorised hand-written MLP (Nielsen's network.py, batched) on
 OpenBLAS, float32, the same configurations and loop as DescentPerf.java and torch_perf.py.
 Prints one line of key=value pairs. Usage: python3 numpy_perf.py CONFIG EPOCHS THREADS [DATA_DIR]
 Set OPENBLAS_NUM_THREADS before numpy loads (perf.sh does) to fix its thread count.

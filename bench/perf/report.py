@@ -1,4 +1,4 @@
-"""Turns the key=value lines of bench/perf.sh into issue 6's tables (markdown), prints them and writes them, dated,
+"""Turns the key=value lines of bench/perf.sh into the speed tables (markdown), prints them and writes them, dated,
 with the machine's description, to the results file. Usage: report.py LINES EPOCHS THREADS RESULTS|-"""
 import datetime
 import os
@@ -141,8 +141,8 @@ def main():
     text = "\n".join(out)
     print(text)
     if results != "-":
-        header = ("# Benchmark results\n\nWritten by `bench/perf.sh` (issue 6); numbers from one run on one machine. "
-                  "Rerun it to refresh.\n\n")
+        header = ("# Benchmark results\n\nWritten by `bench/perf.sh` (training speed side by side); numbers from one run on "
+                  "one machine. Rerun it to refresh.\n\n")
         notes = os.path.join(os.path.dirname(os.path.abspath(__file__)), "NOTES.md")
         extra = open(notes).read() if os.path.exists(notes) else ""
         with open(results, "w") as f:

@@ -1,4 +1,4 @@
-"""Issue 6's training benchmark, PyTorch side (Debian's python3-torch with OpenBLAS).
+"""The training-speed benchmark, PyTorch side (Debian's python3-torch with OpenBLAS).
 
 Same configurations, data and loop shape as DescentPerf.java: Fashion-MNIST preloaded as one float32 tensor in
 [0, 1], a seeded permutation per epoch, full batches only, zero_grad / forward / loss / backward / step.
