@@ -183,6 +183,10 @@ public final class Trainer {
         return history;
     }
 
+    /** One step's loss, the model's output on the batch, and the gradient norm before clipping. */
+    private record Step(double loss, Tensor output, double gradientNorm) {
+    }
+
     /** One epoch's sums over its steps, or why it diverged. */
     private record EpochTotals(double lossSum, long seen, long correct, double gradientNorm, String diverged) {
     }
@@ -241,52 +245,53 @@ public final class Trainer {
             long seen = 0;
             long correct = 0;
             int step = 0;
-            Tensor[] output = new Tensor[1];
-            double[] norm = {Double.NaN};
+            double norm = Double.NaN;
             for (Batch batch : train.batches(config.batchSize(), true, config.seed() + epoch, config.dropLast())) {
-                double value = step(batch, output, norm);
+                Step done = step(batch);
                 step++;
-                history.addStep(value, optimizer.learningRate(), norm[0]);
-                lossSum += value * batch.size();
+                norm = done.gradientNorm();
+                history.addStep(done.loss(), optimizer.learningRate(), norm);
+                lossSum += done.loss() * batch.size();
                 seen += batch.size();
-                correct += correct(output[0], batch.labels());
+                correct += correct(done.output(), batch.labels());
                 for (Callback c : callbacks) {
-                    c.onStep(epoch, step, steps, value);
+                    c.onStep(epoch, step, steps, done.loss());
                 }
-                String diverged = divergence(value, step, epoch);
+                String diverged = divergence(done.loss(), step, epoch);
                 if (diverged != null) {
-                    return new EpochTotals(lossSum, seen, correct, norm[0], diverged);
+                    return new EpochTotals(lossSum, seen, correct, norm, diverged);
                 }
             }
-            return new EpochTotals(lossSum, seen, correct, norm[0], null);
+            return new EpochTotals(lossSum, seen, correct, norm, null);
         }
 
-        /** One optimizer step on {@code batch}: returns its loss; leaves its output and gradient norm in the arrays. */
-        private double step(Batch batch, Tensor[] output, double[] norm) {
+        /** One optimizer step on {@code batch}: its loss, the model's output and the gradient norm (before clipping). */
+        private Step step(Batch batch) {
             Tensor x = batch.inputs().to(dtype);
             Tensor y = batch.targets().to(dtype);
-            double value;
             if (workspace == null) {
-                // L-BFGS and Newton call the closure as often as their line search needs.
-                value = optimizer.step(() -> {
+                // L-BFGS and Newton call the closure as often as their line search needs; the last output counts.
+                Tensor[] output = new Tensor[1];
+                double value = optimizer.step(() -> {
                     output[0] = model.forward(x);
                     return loss.apply(output[0], y);
                 });
-                norm[0] = GradientClipping.gradientNorm(params);
-                return value;
+                return new Step(value, output[0], GradientClipping.gradientNorm(params));
             }
+            Tensor output;
+            double value;
             // A step's outputs and loss are read until the next step opens it again; the optimizer steps outside it.
             try (Workspace open = workspace.open()) {
                 optimizer.zeroGrad();
-                output[0] = model.forward(x);
-                Tensor l = loss.apply(output[0], y);
+                output = model.forward(x);
+                Tensor l = loss.apply(output, y);
                 l.backward();
                 value = l.item();
             }
-            norm[0] = Double.isNaN(clipNorm) ? GradientClipping.gradientNorm(params)
+            double norm = Double.isNaN(clipNorm) ? GradientClipping.gradientNorm(params)
                     : GradientClipping.clipByNorm(params, clipNorm);
             optimizer.step();
-            return value;
+            return new Step(value, output, norm);
         }
 
         /** Why step {@code step}'s loss counts as divergence, or null when it does not. */
