@@ -1,6 +1,10 @@
 package dev.descent.io;
 
+import dev.descent.loss.Loss;
+import dev.descent.nn.Activation;
 import dev.descent.nn.Architecture;
+import dev.descent.nn.Linear;
+import dev.descent.nn.Module;
 import dev.descent.nn.Parameter;
 import dev.descent.nn.Sequential;
 import dev.descent.tensor.DType;
@@ -19,18 +23,29 @@ import java.util.Map;
 
 /**
  * Everything needed to use or resume a training run, in one safetensors file written atomically
- * ({@code model.safetensors}): the weights as {@code model.<name>} (e.g. {@code model.0.weight}), the optimizer
- * state as {@code optimizer.<key>}, a learning-rate schedule's state (if it keeps one) as {@code schedule.<key>}, the
- * history as {@code history.*} F64 tensors, and in the JSON metadata the
- * architecture and the run's settings ({@code info}). One file means a crash leaves either the old or the new
- * checkpoint, never a mix; Python's {@code safetensors.numpy.load_file} reads it as it is. A checkpoint is a
- * {@link SavedRun}: {@code Trainer.resume} continues it.
+ * ({@code model.safetensors}): the weights in PyTorch's {@code state_dict} layout under the prefix {@code model.}
+ * ({@code model.0.weight} [out_features, in_features], {@code model.0.bias}, {@code model.2.weight}, … as
+ * {@link Sequential#stateDict()} gives them), the optimizer state as {@code optimizer.<key>} (Descent's own layout),
+ * a learning-rate schedule's state (if it keeps one) as {@code schedule.<key>}, the history as {@code history.*} F64
+ * tensors, and in the JSON metadata the architecture, the dtype, the loss, the hidden activation, the data set and
+ * the run's settings ({@code info}), each a plain string that Python reads without Descent. One file means a crash
+ * leaves either the old or the new checkpoint, never a mix. A checkpoint is a {@link SavedRun}:
+ * {@code Trainer.resume} continues it.
+ *
+ * <p>Format versions (metadata {@code format}): {@code descent-checkpoint-2} is the layout above;
+ * {@code descent-checkpoint-1} stored Linear weights as Descent computes with them, [in, out], and still loads.
  */
 public record Checkpoint(Sequential model, String architecture, Map<String, Tensor> optimizerState, History history,
                          Map<String, String> info, Map<String, Tensor> scheduleState) implements SavedRun {
     /** The file name inside a run directory. */
     public static final String FILE_NAME = "model.safetensors";
-    private static final String FORMAT = "descent-checkpoint-1";
+    /** What every model tensor's name starts with; strip it and {@code load_state_dict(strict=True)} takes the rest. */
+    public static final String MODEL_PREFIX = "model.";
+    private static final String FORMAT = "descent-checkpoint-2";
+    /** The first format: the same file, but Linear weights [in, out] as Descent computes with them. */
+    private static final String FORMAT_V1 = "descent-checkpoint-1";
+    /** The run settings copied from {@code info} to top-level metadata keys, so Python reads them directly. */
+    private static final List<String> PLAIN_KEYS = List.of("loss", "activation", "data", "normalization");
     private static final int EPOCH_COLUMNS = 8;
 
     public Checkpoint {
@@ -51,13 +66,46 @@ public record Checkpoint(Sequential model, String architecture, Map<String, Tens
         this(model, architecture, optimizerState, history, info, Map.of());
     }
 
+    /**
+     * A checkpoint of a model trained with the library, carrying what {@code descent eval} and {@code descent predict}
+     * read: the {@code loss} it was trained with (which tells predict whether outputs are logits) and the data set
+     * {@code data} as {@code descent train --data} names it (e.g. {@code "moons"}; null if it has no such name, and
+     * eval then needs {@code --data}). No optimizer state and no history: {@code descent train --resume} needs a run
+     * written by {@code descent train}.
+     */
+    public static Checkpoint of(Sequential model, Loss loss, String data) {
+        if (model == null) {
+            throw new IllegalArgumentException("Checkpoint.of: model is null; pass the trained Sequential");
+        }
+        if (loss == null) {
+            throw new IllegalArgumentException("Checkpoint.of: loss is null; pass the loss the model was trained"
+                    + " with, e.g. Losses.crossEntropy()");
+        }
+        Map<String, String> info = new LinkedHashMap<>();
+        if (data != null) {
+            info.put("data", data);
+        }
+        info.put("model", sizes(model));
+        info.put("activation", hiddenActivation(model));
+        info.put("loss", loss.name());
+        info.put("dtype", dtypeOf(model).name());
+        return new Checkpoint(model, null, null, null, info);
+    }
+
+    /** Writes this checkpoint into {@code dir}; see {@link #save(Path, Checkpoint)}. Returns the file written. */
+    public Path save(Path dir) throws IOException {
+        return save(dir, this);
+    }
+
     /** Writes the checkpoint into {@code dir} (created if needed), replacing any previous one atomically. */
     public static Path save(Path dir, Checkpoint checkpoint) throws IOException {
+        if (dir == null || checkpoint == null) {
+            throw new IllegalArgumentException("Checkpoint.save: " + (dir == null ? "dir" : "checkpoint")
+                    + " is null; pass a run directory and a checkpoint, e.g. Checkpoint.of(model, loss, \"moons\")");
+        }
         Files.createDirectories(dir);
         Map<String, Tensor> tensors = new LinkedHashMap<>();
-        for (Parameter p : checkpoint.model.parameters()) {
-            tensors.put("model." + p.name(), p.value());
-        }
+        checkpoint.model.stateDict().forEach((name, value) -> tensors.put(MODEL_PREFIX + name, value));
         checkpoint.optimizerState.forEach((k, v) -> tensors.put("optimizer." + k, v));
         checkpoint.scheduleState.forEach((k, v) -> tensors.put("schedule." + k, v));
         History h = checkpoint.history;
@@ -76,9 +124,13 @@ public record Checkpoint(Sequential model, String architecture, Map<String, Tens
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put("format", FORMAT);
         metadata.put("architecture", checkpoint.architecture);
-        List<Tensor> parameters = checkpoint.model.parameterTensors();
-        // A model of activations only has no weights to take the dtype from; F32 is what it would be built with.
-        metadata.put("dtype", (parameters.isEmpty() ? DType.F32 : parameters.get(0).dtype()).name());
+        metadata.put("dtype", dtypeOf(checkpoint.model).name());
+        for (String key : PLAIN_KEYS) {
+            String value = checkpoint.info.get(key);
+            if (value != null) {
+                metadata.put(key, value);
+            }
+        }
         metadata.put("epochs_done", Integer.toString(epochs.size()));
         metadata.put("info", Json.toJson(checkpoint.info));
         Path file = dir.resolve(FILE_NAME);
@@ -95,9 +147,11 @@ public record Checkpoint(Sequential model, String architecture, Map<String, Tens
         }
         Safetensors.SafetensorsFile st = Safetensors.read(file);
         Map<String, String> meta = st.metadata();
-        if (!FORMAT.equals(meta.get("format"))) {
-            throw new IllegalArgumentException(file + ": not a Descent checkpoint (metadata format is "
-                    + meta.get("format") + ", expected " + FORMAT + ")");
+        String format = meta.get("format");
+        if (!FORMAT.equals(format) && !FORMAT_V1.equals(format)) {
+            throw new IllegalArgumentException(file + ": not a Descent checkpoint (metadata format is " + format
+                    + ", expected " + FORMAT + " or " + FORMAT_V1 + "); a PyTorch state dict is read by"
+                    + " 'descent import torch-weights'");
         }
         String architecture = meta.get("architecture");
         if (architecture == null) {
@@ -108,25 +162,14 @@ public record Checkpoint(Sequential model, String architecture, Map<String, Tens
         Map<String, Tensor> tensors = st.tensors();
         checkSize(file, architecture, tensors);
         Sequential model = Architecture.build(architecture, dtype, Rng.of(0));
-        for (Parameter p : model.parameters()) {
-            Tensor saved = tensors.get("model." + p.name());
-            if (saved == null) {
-                throw new IllegalArgumentException(file + ": missing tensor model." + p.name());
+        if (FORMAT.equals(format)) {
+            try {
+                model.loadStateDict(tensors, MODEL_PREFIX);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
             }
-            if (!java.util.Arrays.equals(saved.shape(), p.value().shape())) {
-                throw new IllegalArgumentException(file + ": tensor model." + p.name() + " has shape "
-                        + java.util.Arrays.toString(saved.shape()) + ", the architecture needs "
-                        + java.util.Arrays.toString(p.value().shape()));
-            }
-            p.value().copyFrom(saved.to(dtype));
-        }
-        java.util.Set<String> expected = new java.util.HashSet<>();
-        model.parameters().forEach(p -> expected.add("model." + p.name()));
-        for (String name : tensors.keySet()) {
-            if (name.startsWith("model.") && !expected.contains(name)) {
-                throw new IllegalArgumentException(file + ": tensor " + name + " belongs to no layer of the"
-                        + " architecture '" + shorten(architecture) + "' (damaged or hand-edited checkpoint?)");
-            }
+        } else {
+            loadV1(file, architecture, model, tensors);
         }
         Map<String, Tensor> optimizer = withPrefix(tensors, "optimizer.");
         History history = readHistory(tensors);
@@ -147,6 +190,31 @@ public record Checkpoint(Sequential model, String architecture, Map<String, Tens
             }
         });
         return found;
+    }
+
+    /** Format 1: model tensors named as the parameters, Linear weights [in, out] as Descent computes with them. */
+    private static void loadV1(Path file, String architecture, Sequential model, Map<String, Tensor> tensors) {
+        DType dtype = dtypeOf(model);
+        for (Parameter p : model.parameters()) {
+            Tensor saved = tensors.get("model." + p.name());
+            if (saved == null) {
+                throw new IllegalArgumentException(file + ": missing tensor model." + p.name());
+            }
+            if (!java.util.Arrays.equals(saved.shape(), p.value().shape())) {
+                throw new IllegalArgumentException(file + ": tensor model." + p.name() + " has shape "
+                        + java.util.Arrays.toString(saved.shape()) + ", the architecture needs "
+                        + java.util.Arrays.toString(p.value().shape()));
+            }
+            p.value().copyFrom(saved.to(dtype));
+        }
+        java.util.Set<String> expected = new java.util.HashSet<>();
+        model.parameters().forEach(p -> expected.add("model." + p.name()));
+        for (String name : tensors.keySet()) {
+            if (name.startsWith("model.") && !expected.contains(name)) {
+                throw new IllegalArgumentException(file + ": tensor " + name + " belongs to no layer of the"
+                        + " architecture '" + shorten(architecture) + "' (damaged or hand-edited checkpoint?)");
+            }
+        }
     }
 
     private static DType dtype(Path file, String name) {
@@ -191,6 +259,38 @@ public record Checkpoint(Sequential model, String architecture, Map<String, Tens
                     + needed + " weights, but the file holds only " + held + " model values (damaged or"
                     + " hand-edited checkpoint?)");
         }
+    }
+
+    /** A model of activations only has no weights to take the dtype from; F32 is what it would be built with. */
+    private static DType dtypeOf(Sequential model) {
+        List<Tensor> parameters = model.parameterTensors();
+        return parameters.isEmpty() ? DType.F32 : parameters.get(0).dtype();
+    }
+
+    /** {@code 784-30-10}: the widths of the Linear layers, input to output. */
+    private static String sizes(Sequential model) {
+        StringBuilder sb = new StringBuilder();
+        for (Module m : model.layers()) {
+            if (m instanceof Linear l) {
+                sb.append(sb.length() == 0 ? l.inputs() : "").append('-').append(l.outputs());
+            }
+        }
+        return sb.toString();
+    }
+
+    /** The first activation before the last Linear layer ({@code identity} if none): the CLI's --activation. */
+    private static String hiddenActivation(Sequential model) {
+        List<Module> layers = model.layers();
+        int last = layers.size() - 1;
+        while (last >= 0 && !(layers.get(last) instanceof Linear)) {
+            last--;
+        }
+        for (int i = 0; i < last; i++) {
+            if (layers.get(i) instanceof Activation a) {
+                return a.label();
+            }
+        }
+        return "identity";
     }
 
     private static String shorten(String architecture) {

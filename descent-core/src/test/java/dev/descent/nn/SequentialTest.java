@@ -80,4 +80,68 @@ class SequentialTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> l.forward(Tensor.zeros(2, 700)));
         assertTrue(e.getMessage().contains("784"), e.getMessage());
     }
+
+    @Test
+    void mlpOfWidthsIsReluBetweenAndLogitsOut() {
+        Sequential net = Sequential.mlp(784, 30, 10);
+        assertEquals("linear:784:30,relu,linear:30:10", Architecture.describe(net));
+        assertEquals(DType.F32, net.parameterTensors().get(0).dtype());
+        Sequential tanh = Mlp.of(2, 8, 8, 3).withActivation(Activation.tanh()).withOutput(Activation.sigmoid())
+                .withInit(Init.XAVIER_UNIFORM).withDType(DType.F64).withSeed(4).build();
+        assertEquals("linear:2:8,tanh,linear:8:8,tanh,linear:8:3,sigmoid", Architecture.describe(tanh));
+        assertEquals(DType.F64, tanh.parameterTensors().get(0).dtype());
+        Sequential same = Sequential.mlp(new int[] {2, 8, 8, 3}, Activation.tanh(), Activation.sigmoid(),
+                Init.XAVIER_UNIFORM, DType.F64, Rng.of(4));
+        assertArrayEquals(same.parameterTensors().get(2).toDoubleArray(), tanh.parameterTensors().get(2).toDoubleArray());
+    }
+
+    @Test
+    void nullWhereAnObjectIsRequiredNamesTheParameterAndTheRightCall() {
+        IllegalArgumentException output = assertThrows(IllegalArgumentException.class,
+                () -> Sequential.mlp(new int[] {2, 3}, Activation.relu(), null, Init.HE_NORMAL, DType.F32, Rng.of(1)));
+        assertTrue(output.getMessage().contains("output is null") && output.getMessage().contains("Activation.identity()"),
+                output.getMessage());
+        IllegalArgumentException hidden = assertThrows(IllegalArgumentException.class,
+                () -> Mlp.of(2, 3).withActivation(null));
+        assertTrue(hidden.getMessage().contains("activation is null") && hidden.getMessage().contains("Activation.relu()"),
+                hidden.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Sequential.mlp(5));
+    }
+
+    @Test
+    void stateDictIsPyTorchsLayoutAndLoadsBack() {
+        Sequential net = Mlp.of(3, 4, 2).withSeed(8).build();
+        java.util.Map<String, Tensor> state = net.stateDict();
+        assertEquals(List.of("0.weight", "0.bias", "2.weight", "2.bias"), List.copyOf(state.keySet()));
+        assertArrayEquals(new int[] {4, 3}, state.get("0.weight").shape());
+        Sequential other = Mlp.of(3, 4, 2).withSeed(9).build();
+        other.loadStateDict(state);
+        for (int i = 0; i < 4; i++) {
+            assertArrayEquals(net.parameterTensors().get(i).toFloatArray(), other.parameterTensors().get(i).toFloatArray());
+        }
+    }
+
+    @Test
+    void aStateDictThatDoesNotFitNamesTheTensor() {
+        Sequential net = Mlp.of(3, 4, 2).build();
+        java.util.Map<String, Tensor> missing = new java.util.LinkedHashMap<>(net.stateDict());
+        missing.remove("2.bias");
+        assertMessage("missing tensor 2.bias", () -> net.loadStateDict(missing));
+        java.util.Map<String, Tensor> wrong = new java.util.LinkedHashMap<>(net.stateDict());
+        wrong.put("0.weight", Tensor.zeros(3, 4));
+        assertMessage("tensor 0.weight has shape [3, 4], layer 0 Linear(in=3, out=4, bias=true) needs [4, 3]",
+                () -> net.loadStateDict(wrong));
+        java.util.Map<String, Tensor> extra = new java.util.LinkedHashMap<>(net.stateDict());
+        extra.put("1.weight", Tensor.zeros(1));
+        assertMessage("unexpected tensor 1.weight", () -> net.loadStateDict(extra));
+        java.util.Map<String, Tensor> prefixed = new java.util.LinkedHashMap<>();
+        net.stateDict().forEach((k, v) -> prefixed.put("net." + k, v));
+        prefixed.put("other.thing", Tensor.zeros(1)); // outside the prefix: ignored
+        net.loadStateDict(prefixed, "net.");
+    }
+
+    private static void assertMessage(String expected, org.junit.jupiter.api.function.Executable call) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
+        assertTrue(e.getMessage().contains(expected), e.getMessage());
+    }
 }
