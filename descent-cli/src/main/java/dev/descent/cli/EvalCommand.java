@@ -49,6 +49,10 @@ public final class EvalCommand implements Callable<Integer> {
         Runs.Loaded run = Runs.load(dir);
         RunSettings s = run.settings();
         String spec0 = data != null ? data : s.data();
+        if (spec0 == null) {
+            throw new UsageException(dir + " does not name its data set (saved by the library without one, or"
+                    + " imported without --data); pass --data SPEC, e.g. --data digits");
+        }
         int lim = limit != null ? limit : s.limit();
         Dataset test = testData(spec0, lim, s.seed());
         Setup.checkFits(s.sizes(), test);

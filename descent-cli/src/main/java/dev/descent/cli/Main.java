@@ -17,7 +17,7 @@ import picocli.CommandLine.ParseResult;
  */
 @Command(name = "descent", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Gradient descent and backpropagation: train, evaluate and inspect neural networks.",
-        subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, DiagnoseCommand.class,
+        subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, ImportCommand.class, DiagnoseCommand.class,
             LrFindCommand.class, MinimizeCommand.class, GraphCommand.class, LandscapeCommand.class,
             LessonCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Start with:  descent train            (784-16-16-10 on generated digits, ~1 minute)",

@@ -21,7 +21,9 @@ record RunSettings(String data, int limit, int[] sizes, Activation.Kind activati
     /** The settings as the checkpoint stores them (strings). */
     Map<String, String> toInfo() {
         Map<String, String> info = new LinkedHashMap<>();
-        info.put("data", data);
+        if (data != null) {
+            info.put("data", data); // null: a library or imported checkpoint that names no data set
+        }
         info.put("limit", Integer.toString(limit));
         info.put("model", sizesText(sizes));
         info.put("activation", activation.label());
@@ -39,19 +41,26 @@ record RunSettings(String data, int limit, int[] sizes, Activation.Kind activati
     }
 
     /**
+     * The settings only training needs: a checkpoint saved by the library ({@code Checkpoint.of}) or imported
+     * without {@code --data} lacks them; eval and predict do without, {@code train --resume} cannot.
+     */
+    static final java.util.List<String> TRAINING_KEYS = java.util.List.of("data", "optimizer", "lr", "batch", "seed");
+
+    /**
      * Reads settings written by {@link #toInfo()}, also by older versions (names as the user typed them, an init of
-     * {@code auto} or none); {@code where} names the checkpoint in errors.
+     * {@code auto} or none); {@code where} names the checkpoint in errors. Missing {@link #TRAINING_KEYS} read as:
+     * data null, sgd, NaN, 10, 0 (see {@link #missingTraining}).
      */
     static RunSettings fromInfo(Map<String, String> info, String where) {
-        String data = require(info, "data", where);
-        String limit = require(info, "limit", where);
+        String data = info.get("data");
+        String limit = info.getOrDefault("limit", "0");
         String model = require(info, "model", where);
         String activation = require(info, "activation", where);
         String loss = require(info, "loss", where);
-        String optimizer = require(info, "optimizer", where);
-        String lr = require(info, "lr", where);
-        String batch = require(info, "batch", where);
-        String seed = require(info, "seed", where);
+        String optimizer = info.getOrDefault("optimizer", "sgd");
+        String lr = info.getOrDefault("lr", "NaN");
+        String batch = info.getOrDefault("batch", "10");
+        String seed = info.getOrDefault("seed", "0");
         try {
             Activation.Kind hidden = Activation.Kind.parse(activation);
             String init = info.getOrDefault("init", Choices.InitConverter.AUTO);
@@ -65,6 +74,11 @@ record RunSettings(String data, int limit, int[] sizes, Activation.Kind activati
         } catch (IllegalArgumentException | UsageException e) {
             throw new IllegalArgumentException(where + ": run settings are damaged: " + e.getMessage(), e);
         }
+    }
+
+    /** The {@link #TRAINING_KEYS} that {@code info} lacks, joined by ", " (empty when it has them all). */
+    static String missingTraining(Map<String, String> info) {
+        return String.join(", ", TRAINING_KEYS.stream().filter(k -> !info.containsKey(k)).toList());
     }
 
     private static String require(Map<String, String> info, String key, String where) {

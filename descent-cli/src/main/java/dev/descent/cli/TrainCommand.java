@@ -305,6 +305,11 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private RunSettings resumed(Checkpoint c) {
+        String missing = RunSettings.missingTraining(c.info());
+        if (!missing.isEmpty()) {
+            throw new UsageException(resume + " has no training settings (" + missing + "): it was saved by the"
+                    + " library or imported without --data; import it with --data SPEC to train it further");
+        }
         RunSettings s = RunSettings.fromInfo(c.info(), resume.toString());
         return epochs == null ? s : s.withEpochs(epochs);
     }

@@ -126,8 +126,11 @@ public final class Trainer {
                 schedule.loadState(saved.scheduleState());
             }
         }
-        // after the replay, which moves the learning rate: the saved state holds the rate the run had
-        optimizer.loadState(saved.optimizerState());
+        // after the replay, which moves the learning rate: the saved state holds the rate the run had; a run
+        // made from imported weights has none and starts with fresh state
+        if (!saved.optimizerState().isEmpty()) {
+            optimizer.loadState(saved.optimizerState());
+        }
         return fit(train, validation, history);
     }
 
