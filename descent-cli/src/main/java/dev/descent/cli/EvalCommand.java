@@ -69,7 +69,8 @@ public final class EvalCommand implements Callable<Integer> {
         if (common.json()) {
             json(o, spec0, test, eval, png);
         } else {
-            text(o, s, run.checkpoint().history().epochs().size(), spec0, test, eval, png, common.chinese());
+            text(o, s, run.checkpoint().info(), run.checkpoint().history().epochs().size(), spec0, test, eval, png,
+                    common.chinese());
         }
         o.flush();
         return 0;
@@ -91,10 +92,13 @@ public final class EvalCommand implements Callable<Integer> {
         }
     }
 
-    private void text(PrintWriter o, RunSettings s, int epochs, String spec0, Dataset test, Evaluation eval, Path png,
-                      boolean zh) {
-        o.println((zh ? "模型: " : "model: ") + dir + " (" + RunSettings.sizesText(s.sizes()) + " " + s.activation().label()
-                + ", " + s.loss().label() + ", " + s.optimizer().label() + ", " + epochs + (zh ? " 轮)" : " epochs)"));
+    private void text(PrintWriter o, RunSettings s, java.util.Map<String, String> info, int epochs, String spec0,
+                      Dataset test, Evaluation eval, Path png, boolean zh) {
+        // a checkpoint saved by the library or imported without --data names no optimizer
+        String trained = RunSettings.missingTraining(info).isEmpty() ? s.optimizer().label() + ", " + epochs
+                + (zh ? " 轮" : " epochs") : (zh ? "未经 descent train 训练" : "not trained by descent train");
+        o.println((zh ? "模型: " : "model: ") + dir + " (" + RunSettings.sizesText(s.sizes()) + " "
+                + s.activation().label() + ", " + s.loss().label() + ", " + trained + ")");
         o.println((zh ? "数据: " : "data: ") + spec0 + " test, " + Numbers.count(test.size())
                 + (zh ? " 个样本" : " examples"));
         o.println((zh ? "损失: " : "loss: ") + Numbers.g4(eval.loss()));

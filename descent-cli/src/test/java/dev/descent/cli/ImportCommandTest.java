@@ -108,6 +108,8 @@ class ImportCommandTest {
         Checkpoint.of(Mlp.of(2, 8, 2).withSeed(3).build(), Losses.crossEntropy(), "moons").save(run);
         CommandRun eval = CommandRun.of("eval", run.toString(), "--json");
         assertEquals(0, eval.exitCode(), eval.err());
+        CommandRun text = CommandRun.of("eval", run.toString());
+        assertTrue(text.out().contains("(2-8-2 relu, cross-entropy, not trained by descent train)"), text.out());
         Path points = tmp.resolve("points.csv");
         Files.writeString(points, "0.5,0.25\n-1,1.5\n");
         CommandRun predict = CommandRun.of("predict", run.toString(), points.toString(), "--json");

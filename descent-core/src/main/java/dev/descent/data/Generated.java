@@ -36,7 +36,7 @@ public final class Generated {
 
     /**
      * Two concentric circles: angle θ uniform in [0, 2π), class 0 at radius 1 and class 1 at radius {@code factor}
-     * (0 < factor < 1), point {@code r·(cos θ, sin θ)} plus N(0, noise²) on both coordinates.
+     * ({@code 0 < factor < 1}), point {@code r·(cos θ, sin θ)} plus N(0, noise²) on both coordinates.
      */
     public static Dataset circles(int n, double noise, double factor, long seed) {
         checkCount(n);

@@ -693,7 +693,7 @@ public final class Tensor {
     public Tensor expand(int... newShape) { return Movement.expand(this, newShape); }
     /** Sums broadcast dimensions away so the result has {@code targetShape} (the reverse of expand). */
     public Tensor sumTo(int... targetShape) { return Movement.sumTo(this, targetShape); }
-    /** Elements start ≤ i < end along {@code axis}. */
+    /** Elements {@code start ≤ i < end} along {@code axis}. */
     public Tensor slice(int axis, int start, int end) { return Movement.slice(this, axis, start, end, 1); }
     /** Elements start, start+step, … below end along {@code axis}. */
     public Tensor slice(int axis, int start, int end, int step) { return Movement.slice(this, axis, start, end, step); }
