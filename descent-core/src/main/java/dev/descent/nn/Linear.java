@@ -30,6 +30,12 @@ public final class Linear implements Module {
 
     /** A layer with the given weight and bias initializers and dtype. */
     public static Linear of(int inputs, int outputs, Init weightInit, Init biasInit, DType dtype, Rng rng) {
+        if (weightInit == null || biasInit == null || dtype == null || rng == null) {
+            String which = weightInit == null ? "weightInit" : biasInit == null ? "biasInit" : dtype == null ? "dtype"
+                    : "rng";
+            throw new IllegalArgumentException("Linear.of: " + which + " is null; e.g. Linear.of(" + inputs + ", "
+                    + outputs + ", Rng.of(0)) for PyTorch's initialization in F32");
+        }
         if (inputs <= 0 || outputs <= 0) {
             throw new IllegalArgumentException("Linear: inputs and outputs must be > 0, got " + inputs + " and "
                     + outputs);

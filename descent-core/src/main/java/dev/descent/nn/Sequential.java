@@ -22,11 +22,18 @@ public final class Sequential implements Module {
         this.layers = List.copyOf(layers);
     }
 
+    /** The layers in order, e.g. {@code Sequential.of(Linear.of(2, 16, rng), Activation.relu(), Linear.of(16, 2, rng))}. */
     public static Sequential of(Module... layers) {
-        return new Sequential(List.of(layers));
+        return of(layers == null ? null : java.util.Arrays.asList(layers));
     }
 
+    /** The layers in order. */
     public static Sequential of(List<Module> layers) {
+        if (layers == null || layers.contains(null)) {
+            throw new IllegalArgumentException("Sequential.of: " + (layers == null ? "layers is null" : "layer "
+                    + layers.indexOf(null) + " is null") + "; pass modules such as Linear.of(2, 16, Rng.of(0)) or"
+                    + " Activation.relu() (Activation.identity() for none)");
+        }
         return new Sequential(layers);
     }
 

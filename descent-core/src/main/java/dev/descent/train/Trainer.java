@@ -57,7 +57,11 @@ public final class Trainer {
     /** A trainer for {@code model} that minimizes {@code loss} with {@code optimizer}. */
     public static Trainer of(Module model, Loss loss, Optimizer optimizer, TrainConfig config) {
         if (model == null || loss == null || optimizer == null || config == null) {
-            throw new IllegalArgumentException("Trainer.of: model, loss, optimizer and config are required");
+            String which = model == null ? "model is null; pass e.g. Sequential.mlp(2, 16, 2)"
+                    : loss == null ? "loss is null; pass e.g. Losses.crossEntropy()"
+                    : optimizer == null ? "optimizer is null; pass e.g. Adam.of(model.parameterTensors(), 0.01)"
+                    : "config is null; pass e.g. TrainConfig.of(20, 32) (epochs, batch size)";
+            throw new IllegalArgumentException("Trainer.of: " + which);
         }
         return new Trainer(model, loss, optimizer, config);
     }

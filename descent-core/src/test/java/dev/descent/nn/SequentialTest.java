@@ -106,6 +106,9 @@ class SequentialTest {
         assertTrue(hidden.getMessage().contains("activation is null") && hidden.getMessage().contains("Activation.relu()"),
                 hidden.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Sequential.mlp(5));
+        assertMessage("layer 1 is null; pass modules such as Linear.of(2, 16, Rng.of(0)) or Activation.relu()",
+                () -> Sequential.of(Linear.of(2, 3, Rng.of(1)), null));
+        assertMessage("Linear.of: rng is null; e.g. Linear.of(2, 3, Rng.of(0))", () -> Linear.of(2, 3, null));
     }
 
     @Test

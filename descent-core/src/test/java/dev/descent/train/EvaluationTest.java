@@ -35,5 +35,10 @@ class EvaluationTest {
                 e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Evaluation.of(Sequential.mlp(2, 2), null));
         assertTrue(e.getMessage().contains("data is null"), e.getMessage());
+        Sequential model = Sequential.mlp(2, 2);
+        e = assertThrows(IllegalArgumentException.class, () -> Trainer.of(model, Losses.crossEntropy(), null,
+                TrainConfig.of(1, 1)));
+        assertTrue(e.getMessage().contains("optimizer is null; pass e.g. Adam.of(model.parameterTensors(), 0.01)"),
+                e.getMessage());
     }
 }
