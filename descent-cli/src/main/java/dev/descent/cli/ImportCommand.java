@@ -1,9 +1,13 @@
 package dev.descent.cli;
 
+import dev.descent.data.DataSources;
 import dev.descent.io.Checkpoint;
 import dev.descent.io.Safetensors;
+import dev.descent.loss.LossKind;
 import dev.descent.nn.Activation;
+import dev.descent.nn.Init;
 import dev.descent.nn.Sequential;
+import dev.descent.optim.OptimizerKind;
 import dev.descent.tensor.Rng;
 import dev.descent.tensor.Tensor;
 import dev.descent.train.History;
@@ -56,8 +60,9 @@ public final class ImportCommand implements Runnable {
         String model;
 
         @Option(names = "--activation", defaultValue = "relu", paramLabel = "NAME",
+                converter = Choices.ActivationConverter.class, completionCandidates = Choices.ActivationNames.class,
                 description = "The activation between the Linear layers: relu, tanh, sigmoid, leaky-relu, softplus (default: ${DEFAULT-VALUE}).")
-        String activation;
+        Activation.Kind activation;
 
         @Option(names = "--out", required = true, paramLabel = "DIR", description = "The run directory to write.")
         Path out;
@@ -67,16 +72,18 @@ public final class ImportCommand implements Runnable {
         String prefix;
 
         @Option(names = "--loss", defaultValue = "cross-entropy", paramLabel = "NAME",
+                converter = Choices.LossConverter.class, completionCandidates = Choices.LossNames.class,
                 description = "The loss the model was trained with; predict reads cross-entropy outputs as logits (default: ${DEFAULT-VALUE}).")
-        String loss;
+        LossKind loss;
 
         @Option(names = "--data", paramLabel = "SPEC",
                 description = "The data set, as train's --data names it (needed by eval without --data and by train --resume).")
         String data;
 
-        @Option(names = "--optimizer", defaultValue = "sgd", paramLabel = "NAME", converter = OptimizerChoice.Converter.class,
+        @Option(names = "--optimizer", defaultValue = "sgd", paramLabel = "NAME",
+                converter = Choices.OptimizerConverter.class, completionCandidates = Choices.OptimizerNames.class,
                 description = "How 'train --resume' continues (default: ${DEFAULT-VALUE}); see 'descent train --help'.")
-        OptimizerChoice optimizer;
+        OptimizerKind optimizer;
 
         @Option(names = "--lr", paramLabel = "RATE", description = "Learning rate for 'train --resume' (default: the optimizer's).")
         Double learningRate;
@@ -98,11 +105,12 @@ public final class ImportCommand implements Runnable {
         public Integer call() throws IOException {
             common.apply();
             int[] sizes = RunSettings.parseSizes(model);
-            Activation hidden = Setup.hidden(activation);
-            Setup.loss(loss);
-            double lr = learningRate != null ? learningRate : optimizer.defaultLearningRate(loss);
+            double lr = learningRate != null ? learningRate : optimizer.defaultLearningRate(loss.squaredError());
             if (!(lr > 0) || Double.isInfinite(lr)) {
                 throw new UsageException("--lr must be a positive number, was " + lr);
+            }
+            if (data != null) {
+                Setup.checkKnown(data);
             }
             if (batch < 1) {
                 throw new UsageException("--batch must be >= 1, was " + batch);
@@ -111,15 +119,15 @@ public final class ImportCommand implements Runnable {
                 throw new IllegalArgumentException("no such file: " + file);
             }
             Map<String, Tensor> state = Safetensors.read(file).tensors();
-            Sequential net = Sequential.mlp(sizes, hidden, Activation.identity(), Setup.init("auto", hidden), dtype,
-                    Rng.of(common.seed()));
+            Sequential net = Sequential.mlp(sizes, activation.create(), Activation.identity(),
+                    Init.forActivation(activation), dtype, Rng.of(common.seed()));
             try {
                 net.loadStateDict(state, prefix);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(file + ": " + e.getMessage() + hint(state), e);
             }
             RunDirectory.prepare(out);
-            Map<String, String> info = settings(sizes).toInfo();
+            Map<String, String> info = settings(sizes, lr).toInfo();
             Path written = Checkpoint.save(out, new Checkpoint(net, null, Map.of(), new History(), info));
             PrintWriter o = spec.commandLine().getOut();
             if (common.json()) {
@@ -140,11 +148,10 @@ public final class ImportCommand implements Runnable {
             return 0;
         }
 
-        private RunSettings settings(int[] sizes) {
+        private RunSettings settings(int[] sizes, double lr) {
             // epochs 0: nothing trained here yet, so 'train --resume' asks for --epochs N
-            return new RunSettings(data, 0, sizes, Setup.hidden(activation).label(), "auto", loss, optimizer,
-                    learningRate != null ? learningRate : optimizer.defaultLearningRate(loss), batch, dtype,
-                    common.seed(), "constant", Double.NaN, 0);
+            return new RunSettings(data == null ? null : DataSources.withAbsolutePaths(data), 0, sizes, activation, Init.forActivation(activation), loss, optimizer, lr,
+                    batch, dtype, common.seed(), "constant", Double.NaN, 0);
         }
 
         /** When the names share a prefix the user did not give, say which. */
