@@ -10,6 +10,7 @@ import dev.descent.optim.Optimizer;
 import dev.descent.plot.LineChart;
 import dev.descent.plot.Series;
 import dev.descent.tensor.Tensor;
+import dev.descent.text.Messages;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -28,8 +29,10 @@ import picocli.CommandLine.Spec;
  * Networks", 2017). From a fresh model, take one mini-batch step at each of {@code --steps} rates growing
  * exponentially from {@code --min-lr} to {@code --max-lr}, keep an exponential moving average of the loss
  * (β = 0.98, bias-corrected), and stop once it exceeds 4× its best value. Leaving out the first 10 steps, the
- * suggestion is the rate where the smoothed loss falls fastest against log(rate); the rate at the minimum divided
- * by 10 is printed beside it as the cautious choice.
+ * suggestion is the rate where the smoothed loss falls fastest against log(rate) before its lowest point; a tenth of
+ * the lowest point's rate (or the suggestion, if smaller) is printed beside it as the cautious choice. A curve that
+ * never turns up has not shown where rates become too large: then no rate is suggested and a larger
+ * {@code --max-lr} is.
  */
 @Command(name = "lr-find", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Learning-rate range test: suggest a learning rate and plot loss against rate.",
@@ -121,12 +124,7 @@ public final class LrFindCommand implements Callable<Integer> {
         }
         rates = Arrays.copyOf(rates, done);
         smooth = Arrays.copyOf(smooth, done);
-        // The first steps are skipped when choosing: their average rests on a handful of batches (as fastai does).
-        int skip = Math.min(SKIP_START, done / 4);
-        int minimum = skip + argmin(Arrays.copyOfRange(smooth, skip, done));
-        int steepest = steepest(rates, smooth, skip, minimum);
-        double suggestion = rates[steepest];
-        double tenthOfMinimum = rates[minimum] / 10;
+        Range range = Range.of(rates, smooth, done < steps);
 
         Path csv = plot.resolveSibling(baseName(plot) + ".csv");
         StringBuilder table = new StringBuilder("step,learning_rate,smoothed_loss\n");
@@ -137,36 +135,66 @@ public final class LrFindCommand implements Callable<Integer> {
             RunDirectory.prepare(plot.getParent());
         }
         RunDirectory.writeText(csv, table.toString());
-        chart(rates, smooth, suggestion).save(plot);
+        chart(rates, smooth, range).save(plot);
 
         PrintWriter o = spec.commandLine().getOut();
-        String stop = done < steps ? String.format(Locale.ROOT, "stopped at step %d: the smoothed loss passed %.0f× its best",
-                done, STOP_FACTOR) : "ran all " + steps + " steps";
+        Messages m = common.messages();
+        String stop = done < steps ? m.get("lrfind.stopped", Integer.toString(done), Numbers.compact(STOP_FACTOR))
+                : m.get("lrfind.ran_all", Integer.toString(steps));
         if (common.json()) {
             try (JsonOutput j = JsonOutput.to(o)) {
                 j.field("command", "lr-find").field("settings", s.toInfo()).field("steps", (long) done)
-                        .field("stop", stop).field("suggested_lr", suggestion)
-                        .field("steepest_lr", suggestion).field("minimum_lr", rates[minimum])
-                        .field("minimum_loss", smooth[minimum]).field("minimum_lr_over_10", tenthOfMinimum)
-                        .field("learning_rates", rates).field("smoothed_losses", smooth)
+                        .field("stop", stop).field("turnedUp", range.turnedUp())
+                        .field("suggestedLearningRate", range.turnedUp() ? range.steepestRate() : Double.NaN,
+                                "curveNeverTurnedUp")
+                        .field("cautiousLearningRate", range.turnedUp() ? range.cautiousRate() : Double.NaN,
+                                "curveNeverTurnedUp")
+                        .field("steepestLearningRate", range.steepestRate())
+                        .field("minimumLearningRate", range.minimumRate())
+                        .field("minimumLoss", range.minimumLoss())
+                        .field("learningRates", rates).field("smoothedLosses", smooth)
                         .field("plot", plot.toString()).field("csv", csv.toString());
+                if (!range.turnedUp()) {
+                    j.field("suggestedMaxLearningRate", maxLr * 100);
+                }
             }
         } else {
-            boolean zh = common.chinese();
-            o.println((zh ? "学习率范围测试: " : "learning-rate range test: ") + RunSettings.sizesText(sizes) + " "
-                    + run.activation.label() + ", " + run.loss.label() + ", " + run.optimizer.label() + ", batch " + run.batch + ", "
-                    + Numbers.compact(minLr) + " → " + Numbers.compact(maxLr) + " over " + steps + " steps on "
-                    + Setup.describe(run.data, data));
+            o.println(m.get("lrfind.header", RunSettings.sizesText(sizes), run.activation.label(), run.loss.label(),
+                    run.optimizer.label(), Integer.toString(run.batch), Numbers.compact(minLr), Numbers.compact(maxLr),
+                    Integer.toString(steps), Setup.describe(run.data, data, m)));
             o.println(stop);
-            o.printf(Locale.ROOT, zh ? "最小平滑损失 %s，学习率 %s%n" : "lowest smoothed loss %s at lr %s%n",
-                    Numbers.g4(smooth[minimum]), Numbers.g4(rates[minimum]));
-            o.printf(Locale.ROOT, zh ? "建议学习率: %s（损失下降最快处）；保守的选择: %s（最小处的 1/10）%n"
-                    : "suggested learning rate: %s (steepest fall of the loss); cautious: %s (a tenth of the minimum's)%n",
-                    Numbers.g4(suggestion), Numbers.g4(tenthOfMinimum));
-            o.println((zh ? "已写入: " : "wrote: ") + plot + ", " + csv);
+            o.println(m.get("lrfind.lowest", Numbers.g4(range.minimumLoss()), Numbers.g4(range.minimumRate())));
+            if (range.turnedUp()) {
+                o.println(m.get("lrfind.suggested", Numbers.g4(range.steepestRate()), Numbers.g4(range.cautiousRate())));
+            } else {
+                o.println(m.get("lrfind.never_turned_up", Numbers.g4(rates[done - 1]), Numbers.compact(maxLr * 100)));
+                o.println(m.get("lrfind.steepest_so_far", Numbers.g4(range.steepestRate())));
+            }
+            o.println(m.get("lrfind.wrote", plot.toString(), csv.toString()));
         }
         o.flush();
         return 0;
+    }
+
+    /**
+     * What the range test found: the lowest smoothed loss, the rate of steepest fall before it, and whether the curve
+     * turned up at all (stopped by the blow-up rule, or ending over 5% above its lowest point). Without a turn the
+     * lowest point is only where the range ran out, so no rate is suggested. The cautious rate is a tenth of the
+     * lowest point's rate, never above the suggestion.
+     */
+    record Range(double steepestRate, double minimumRate, double minimumLoss, double cautiousRate, boolean turnedUp) {
+        static Range of(double[] rates, double[] smooth, boolean stoppedEarly) {
+            int done = rates.length;
+            // The first steps are skipped when choosing: their average rests on a handful of batches (as fastai does).
+            int skip = Math.min(SKIP_START, done / 4);
+            int minimum = skip + argmin(Arrays.copyOfRange(smooth, skip, done));
+            int steepest = steepest(rates, smooth, skip, minimum);
+            double last = smooth[done - 1];
+            boolean turnedUp = stoppedEarly || !Double.isFinite(last) || last > smooth[minimum] * 1.05;
+            double steepestRate = rates[steepest];
+            return new Range(steepestRate, rates[minimum], smooth[minimum],
+                    Math.min(rates[minimum] / 10, steepestRate), turnedUp);
+        }
     }
 
     private static int argmin(double[] v) {
@@ -199,7 +227,7 @@ public final class LrFindCommand implements Callable<Integer> {
         return best;
     }
 
-    private static LineChart chart(double[] rates, double[] smooth, double suggestion) {
+    private static LineChart chart(double[] rates, double[] smooth, Range range) {
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         double[] y = smooth.clone();
@@ -211,10 +239,11 @@ public final class LrFindCommand implements Callable<Integer> {
                 hi = Math.max(hi, y[i]);
             }
         }
+        double at = range.steepestRate();
+        String mark = (range.turnedUp() ? "suggested " : "steepest so far (never turned up) ") + Numbers.g4(at);
         return LineChart.of("Learning-rate range test", "learning rate (log scale)", "smoothed loss",
                 Series.of("smoothed loss", rates, y),
-                Series.of("suggested " + Numbers.g4(suggestion), new double[] {suggestion, suggestion},
-                        new double[] {lo, hi})).withLogX();
+                Series.of(mark, new double[] {at, at}, new double[] {lo, hi})).withLogX();
     }
 
     private static String baseName(Path p) {

@@ -2,11 +2,17 @@ package dev.descent.plot;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.util.List;
+import java.util.Locale;
 
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.LogarithmicAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
+import org.jfree.chart.axis.TickUnits;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
@@ -91,7 +97,8 @@ public record LineChart(String title, String xLabel, String yLabel, List<Series>
             data.addSeries(xy);
         }
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, markers);
-        XYPlot plot = new XYPlot(data, axis(xLabel, logX, false), axis(yLabel, logY, true), renderer);
+        XYPlot plot = new XYPlot(data, axis(xLabel, logX, false, decades(true)), axis(yLabel, logY, true, decades(false)),
+                renderer);
         JFreeChart chart = new JFreeChart(title, plot);
         Render.theme(chart);
         Render.gridLines(plot);
@@ -104,7 +111,40 @@ public record LineChart(String title, String xLabel, String yLabel, List<Series>
         return chart;
     }
 
-    private static ValueAxis axis(String label, boolean log, boolean range) {
+    /** How many decades the finite positive x (or y) values of all series span. */
+    private double decades(boolean x) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = 0;
+        for (Series s : series) {
+            for (int i = 0; i < s.size(); i++) {
+                double v = x ? s.xAt(i) : s.yAt(i);
+                if (v > 0 && Double.isFinite(v)) {
+                    lo = Math.min(lo, v);
+                    hi = Math.max(hi, v);
+                }
+            }
+        }
+        return hi > lo ? Math.log10(hi / lo) : 0;
+    }
+
+    private static ValueAxis axis(String label, boolean log, boolean range, double decades) {
+        if (log && decades >= 2) {
+            // Over two decades and more, LogarithmicAxis labels some 2-9 multiples and they collide ("0.0010.002"):
+            // label whole decades only, as plain numbers, with the 2-9 multiples as unlabelled minor ticks.
+            LogAxis axis = new LogAxis(label);
+            axis.setBase(10);
+            TickUnits decadeSteps = new TickUnits();
+            for (int k : new int[] {1, 2, 3, 5, 10}) {
+                decadeSteps.add(new NumberTickUnit(k));
+            }
+            axis.setStandardTickUnits(decadeSteps);
+            DecimalFormat plain = new DecimalFormat("0.##########", DecimalFormatSymbols.getInstance(Locale.ROOT));
+            axis.setNumberFormatOverride(plain);
+            axis.setMinorTickCount(9);
+            axis.setMinorTickMarksVisible(true);
+            axis.setSmallestValue(1e-300);
+            return axis;
+        }
         if (log) {
             // LogarithmicAxis labels plain numbers (0.2, 0.5, 1, 2) rather than LogAxis' fractional powers 10^0.3.
             LogarithmicAxis axis = new LogarithmicAxis(label);

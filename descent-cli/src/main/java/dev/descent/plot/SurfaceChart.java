@@ -38,6 +38,8 @@ public record SurfaceChart(String title, String xLabel, String yLabel, String zL
     private static final int MAX_CELLS = 40;
     /** Half the height of the box the surface is scaled into; its floor is [-1, 1] × [-1, 1]. */
     private static final double HALF_HEIGHT = 0.7;
+    /** How far from the centre of an edge (the corner is 1) its end values are written. */
+    private static final double INSET = 0.8;
 
     /** Checks every part; the elevation must be in [0, 90] degrees. */
     public SurfaceChart {
@@ -188,12 +190,18 @@ public record SurfaceChart(String title, String xLabel, String yLabel, String zL
         // The x edge and y edge nearest the viewer carry the labels; the z axis stands at the leftmost corner.
         double xEdgeY = camera.project(0, -1, floor)[2] > camera.project(0, 1, floor)[2] ? -1 : 1;
         double yEdgeX = camera.project(-1, 0, floor)[2] > camera.project(1, 0, floor)[2] ? -1 : 1;
+        // The end values sit a little in from the corners: where the x and y edges meet, labels placed at the
+        // corner itself overlap ("7.58-2.601"); a short tick from the corner shows which end each one names.
         label(plot, camera, new double[] {0, xEdgeY * 1.28, floor}, xLabel, true);
-        label(plot, camera, new double[] {-1, xEdgeY * 1.12, floor}, number(grid.x(0)), false);
-        label(plot, camera, new double[] {1, xEdgeY * 1.12, floor}, number(grid.x(grid.nx() - 1)), false);
+        tick(renderer, plot, camera, new double[] {-1, xEdgeY, floor}, new double[] {-INSET, xEdgeY * 1.12, floor},
+                number(grid.x(0)));
+        tick(renderer, plot, camera, new double[] {1, xEdgeY, floor}, new double[] {INSET, xEdgeY * 1.12, floor},
+                number(grid.x(grid.nx() - 1)));
         label(plot, camera, new double[] {yEdgeX * 1.28, 0, floor}, yLabel, true);
-        label(plot, camera, new double[] {yEdgeX * 1.12, -1, floor}, number(grid.y(0)), false);
-        label(plot, camera, new double[] {yEdgeX * 1.12, 1, floor}, number(grid.y(grid.ny() - 1)), false);
+        tick(renderer, plot, camera, new double[] {yEdgeX, -1, floor}, new double[] {yEdgeX * 1.12, -INSET, floor},
+                number(grid.y(0)));
+        tick(renderer, plot, camera, new double[] {yEdgeX, 1, floor}, new double[] {yEdgeX * 1.12, INSET, floor},
+                number(grid.y(grid.ny() - 1)));
 
         double[] left = corners[0];
         for (double[] c : corners) {
@@ -213,6 +221,17 @@ public record SurfaceChart(String title, String xLabel, String yLabel, String zL
         double[] mid = camera.project(left[0], left[1], 0);
         XYTextAnnotation z = text(zLabel + "  ", mid[0], mid[1], TextAnchor.CENTER_RIGHT, true);
         plot.addAnnotation(z);
+    }
+
+    /** An end value at {@code at}, joined by a short grey line to the corner it names. */
+    private static void tick(XYLineAndShapeRenderer renderer, XYPlot plot, Camera camera, double[] corner,
+                             double[] at, String text) {
+        double[] p = camera.project(corner[0], corner[1], corner[2]);
+        double[] mid = {(corner[0] + at[0]) / 2, (corner[1] + at[1]) / 2, corner[2]};
+        double[] q = camera.project(mid[0], mid[1], mid[2]);
+        renderer.addAnnotation(new XYLineAnnotation(p[0], p[1], q[0], q[1], new BasicStroke(1f), new Color(0xbbbbbb)),
+                Layer.BACKGROUND);
+        label(plot, camera, at, text, false);
     }
 
     private static void label(XYPlot plot, Camera camera, double[] at, String text, boolean bold) {
