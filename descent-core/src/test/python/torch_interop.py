@@ -3,8 +3,10 @@
 
     torch_interop.py fixture DIR...      writes a PyTorch 4-5-3 ReLU network's state dict (torch-4-5-3.safetensors),
                                          fixed inputs and PyTorch's outputs as CSV numbers, into each DIR
-    torch_interop.py predict RUN INPUTS  loads a Descent run's model.safetensors into torch.nn.Sequential with
-                                         load_state_dict(strict=True) and prints the outputs for the CSV rows
+    torch_interop.py predict RUN INPUTS [RUN INPUTS]...
+                                         loads each Descent run's model.safetensors into torch.nn.Sequential with
+                                         load_state_dict(strict=True) and prints, one JSON line per run, the
+                                         metadata and the outputs for the CSV rows
 
 Safetensors is read and written by hand (8-byte little-endian header length, JSON header, raw little-endian data),
 so nothing but torch is needed; with the safetensors package, safetensors.torch.load_file does the same.
@@ -103,7 +105,8 @@ def predict(run, inputs):
 if __name__ == "__main__":
     if len(sys.argv) >= 3 and sys.argv[1] == "fixture":
         fixture(sys.argv[2:])
-    elif len(sys.argv) == 4 and sys.argv[1] == "predict":
-        predict(sys.argv[2], sys.argv[3])
+    elif len(sys.argv) >= 4 and len(sys.argv) % 2 == 0 and sys.argv[1] == "predict":
+        for i in range(2, len(sys.argv), 2):
+            predict(sys.argv[i], sys.argv[i + 1])
     else:
         sys.exit(__doc__)

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * no Python. The other direction runs the script itself and is skipped where {@code /usr/bin/python3} has no torch.
  */
 class TorchInteropTest {
-    private static final Path PYTHON = Path.of("/usr/bin/python3");
+    /** Debian's python3 (where python3-torch installs); {@code -Ddescent.python=PATH} names another. */
+    private static final Path PYTHON = Path.of(System.getProperty("descent.python", "/usr/bin/python3"));
     private static final Path SCRIPT = Path.of("src/test/python/torch_interop.py");
 
     @TempDir
@@ -61,30 +62,39 @@ class TorchInteropTest {
 
     @Test
     void pyTorchLoadsADescentCheckpointStrictlyAndPredictsTheSame() throws Exception {
-        assumeTrue(torchAvailable(), "/usr/bin/python3 cannot import torch (Debian: apt-get install python3-torch)");
-        for (DType dtype : DType.values()) {
+        assumeTrue(torchAvailable(), PYTHON + " cannot import torch (Debian: apt-get install python3-torch)");
+        float[][] inputs = {{0.5f, -1f, 2f, 0.25f}, {-3f, 0.125f, 1f, -0.5f}, {0f, 0f, 0f, 0f}};
+        Path csv = dir.resolve("inputs.csv");
+        StringBuilder text = new StringBuilder();
+        for (float[] row : inputs) {
+            for (int j = 0; j < row.length; j++) {
+                text.append(j == 0 ? "" : ",").append(row[j]);
+            }
+            text.append('\n');
+        }
+        Files.writeString(csv, text);
+        List<String> args = new java.util.ArrayList<>(List.of(SCRIPT.toString(), "predict"));
+        Map<DType, Sequential> models = new java.util.EnumMap<>(DType.class);
+        for (DType dtype : DType.values()) { // one Python process for both: importing torch takes seconds
             Sequential model = Mlp.of(4, 7, 5, 3).withActivation(Activation.tanh()).withDType(dtype).withSeed(11)
                     .build();
             Path run = dir.resolve(dtype.name());
             Checkpoint.of(model, Losses.crossEntropy(), "blobs").save(run);
-            float[][] inputs = {{0.5f, -1f, 2f, 0.25f}, {-3f, 0.125f, 1f, -0.5f}, {0f, 0f, 0f, 0f}};
-            Path csv = dir.resolve("inputs.csv");
-            StringBuilder text = new StringBuilder();
-            for (float[] row : inputs) {
-                for (int j = 0; j < row.length; j++) {
-                    text.append(j == 0 ? "" : ",").append(row[j]);
-                }
-                text.append('\n');
-            }
-            Files.writeString(csv, text);
-            Map<String, Object> result = Json.parse(run(SCRIPT.toString(), "predict", run.toString(), csv.toString()));
+            models.put(dtype, model);
+            args.addAll(List.of(run.toString(), csv.toString()));
+        }
+        List<String> lines = run(args.toArray(String[]::new)).lines().toList();
+        assertEquals(DType.values().length, lines.size(), String.join("\n", lines));
+        for (DType dtype : DType.values()) {
+            Map<String, Object> result = Json.parse(lines.get(dtype.ordinal()));
             @SuppressWarnings("unchecked")
             List<List<Number>> rows = (List<List<Number>>) result.get("outputs");
             double[][] torch = rows.stream().map(r -> r.stream().mapToDouble(Number::doubleValue).toArray())
                     .toArray(double[][]::new);
-            assertClose(outputs(model, inputs), torch, 1e-6);
+            assertClose(outputs(models.get(dtype), inputs), torch, 1e-6);
             @SuppressWarnings("unchecked")
             Map<String, Object> meta = (Map<String, Object>) result.get("metadata");
+            assertEquals(dtype.name(), meta.get("dtype"));
             assertEquals("cross-entropy", meta.get("loss"));
             assertEquals("tanh", meta.get("activation"));
             assertEquals("blobs", meta.get("data"));
