@@ -85,7 +85,8 @@ record RunSettings(String data, int limit, int[] sizes, Activation.Kind activati
         String v = info.get(key);
         if (v == null) {
             throw new IllegalArgumentException(where + ": the checkpoint has no '" + key
-                    + "' setting; it was not written by 'descent train'");
+                    + "' setting; it was not written by 'descent train' (from Java, save with Checkpoint.of(model,"
+                    + " loss, data) for eval and predict to read it)");
         }
         return v;
     }

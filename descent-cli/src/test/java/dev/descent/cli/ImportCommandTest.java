@@ -118,6 +118,16 @@ class ImportCommandTest {
     }
 
     @Test
+    void aCheckpointWithoutRunSettingsSaysHowToSaveOneThatEvalReads() throws Exception {
+        Path run = tmp.resolve("bare");
+        Checkpoint.save(run, new Checkpoint(Mlp.of(2, 2).build(), null, null, null, Map.of()));
+        CommandRun eval = CommandRun.of("eval", run.toString());
+        assertEquals(1, eval.exitCode());
+        assertTrue(eval.oneLineError() && eval.err().contains("save with Checkpoint.of(model, loss, data)"),
+                eval.err());
+    }
+
+    @Test
     void tensorsThatDoNotFitGiveOneLineNamingTheTensor() throws Exception {
         Path out = tmp.resolve("bad");
         expectError("missing tensor 4.weight", "import", "torch-weights", torchWeights(), "--model", "4-5-3-3",
