@@ -244,13 +244,13 @@ final class RunDirectory {
             stepsWritten = count;
         }
 
-        /** "the checkpoint of epoch 3 in runs/x is complete" (or that none was written yet). */
-        synchronized String describeLastSave(boolean chinese) {
-            if (savedEpoch == 0) {
-                return chinese ? "还没有写出检查点" : "no epoch finished, so no checkpoint was written";
-            }
-            return chinese ? "第 " + savedEpoch + " 轮的检查点完整保存在 " + dir
-                    : "the checkpoint of epoch " + savedEpoch + " in " + dir + " is complete";
+        /**
+         * After Ctrl-C: "interrupted; the checkpoint of epoch 3 in runs/x is complete; continue with: descent train
+         * --resume runs/x", or, before the first checkpoint, that nothing was saved (no --resume to suggest).
+         */
+        synchronized String describeInterrupt(Messages messages) {
+            return savedEpoch == 0 ? messages.get("run.interrupted.nothing")
+                    : messages.get("run.interrupted.saved", Integer.toString(savedEpoch), dir);
         }
     }
 }

@@ -228,8 +228,7 @@ public final class TrainCommand implements Callable<Integer> {
             }
             o.flush();
             PrintWriter err = spec.commandLine().getErr();
-            err.println("descent: interrupted; " + saver.describeLastSave(zh) + "; continue with: descent train"
-                    + " --resume " + dir);
+            err.println("descent: " + saver.describeInterrupt(Messages.of(zh)));
             err.flush();
             return INTERRUPTED;
         } finally {

@@ -107,6 +107,22 @@ class RunDirectoryTest {
         }
     }
 
+    @Test
+    void ctrlCBeforeTheFirstCheckpointSuggestsNoResume() throws Exception {
+        Path run = Files.createDirectories(tmp.resolve("stopped"));
+        Sequential model = Sequential.mlp(new int[] {2, 2}, Activation.tanh(), Activation.identity(),
+                Init.XAVIER_UNIFORM, DType.F32, Rng.of(1));
+        RunDirectory.Saver saver = new RunDirectory.Saver(run, model, Sgd.of(model.parameterTensors(), 0.1), null,
+                new java.util.LinkedHashMap<>(), 2, 4);
+        String before = saver.describeInterrupt(dev.descent.text.Messages.english());
+        assertTrue(before.contains("nothing was saved") && !before.contains("--resume"), before);
+        History history = historyOf(2, 3);
+        saver.onEpoch(history.last(), history);
+        String after = saver.describeInterrupt(dev.descent.text.Messages.english());
+        assertEquals("interrupted; the checkpoint of epoch 2 in " + run + " is complete; continue with: descent train"
+                + " --resume " + run, after);
+    }
+
     /** A history of {@code epochs} epochs of {@code steps} steps with made-up losses. */
     private static History historyOf(int epochs, int steps) {
         int n = epochs * steps;
