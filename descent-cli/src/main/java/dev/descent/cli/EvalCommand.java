@@ -141,7 +141,7 @@ public final class EvalCommand implements Callable<Integer> {
                         .field("r2", eval.rSquared());
                 return;
             }
-            j.field("accuracy", eval.accuracy()).field("macro_f1", cm.macroF1());
+            j.field("accuracy", eval.accuracy()).field("macroF1", cm.macroF1());
             List<String> labels = Runs.classLabels(test, cm.classes());
             j.startArray("classes");
             for (int k = 0; k < cm.classes(); k++) {
@@ -150,7 +150,7 @@ public final class EvalCommand implements Callable<Integer> {
             }
             j.endArray();
             j.field("confusion", cm.counts());
-            j.field("confusion_png", png.toString());
+            j.field("confusionPng", png.toString());
         }
     }
 }

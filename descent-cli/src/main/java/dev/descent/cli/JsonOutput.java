@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.util.Map;
 
 /**
  * The one JSON object a command prints with {@code --json}, written with jackson-core's streaming generator.
@@ -103,15 +102,41 @@ final class JsonOutput implements AutoCloseable {
         });
     }
 
-    /** A nested object of strings, e.g. the run's settings. */
-    JsonOutput field(String name, Map<String, String> values) {
-        return write(() -> {
-            g.writeObjectFieldStart(name);
-            for (Map.Entry<String, String> e : values.entrySet()) {
-                g.writeStringField(e.getKey(), e.getValue());
+    /** A run's settings as an object of typed values (the checkpoint keeps them as strings; JSON readers should not). */
+    JsonOutput settings(RunSettings s) {
+        startObject("settings").field("data", s.data()).field("limit", (long) s.limit())
+                .field("model", s.sizes())
+                .field("activation", s.activation().label())
+                .field("init", s.init().name().toLowerCase(java.util.Locale.ROOT)).field("loss", s.loss().label())
+                .field("optimizer", s.optimizer().label()).field("learningRate", s.learningRate())
+                .field("batch", (long) s.batch()).field("dtype", s.dtype().name()).field("seed", s.seed())
+                .field("schedule", s.schedule()).field("clipNorm", s.clipNorm(), "off")
+                .field("epochs", (long) s.epochs());
+        return endObject();
+    }
+
+    /** Files by a camelCase key made of the name and its extension: loss.png → lossPng, model.safetensors → modelSafetensors. */
+    JsonOutput files(String name, java.util.List<java.nio.file.Path> files) {
+        startObject(name);
+        for (java.nio.file.Path f : files) {
+            field(camelCase(f.getFileName().toString()), f.toString());
+        }
+        return endObject();
+    }
+
+    /** "loss.png" → "lossPng", "lr-find.csv" → "lrFindCsv". */
+    static String camelCase(String words) {
+        StringBuilder sb = new StringBuilder();
+        boolean upper = false;
+        for (char c : words.toCharArray()) {
+            if (c == '.' || c == '-' || c == '_' || c == ' ') {
+                upper = sb.length() > 0;
+            } else {
+                sb.append(upper ? Character.toUpperCase(c) : c);
+                upper = false;
             }
-            g.writeEndObject();
-        });
+        }
+        return sb.toString();
     }
 
     JsonOutput startObject(String name) {

@@ -143,7 +143,7 @@ public final class LrFindCommand implements Callable<Integer> {
                 : m.get("lrfind.ran_all", Integer.toString(steps));
         if (common.json()) {
             try (JsonOutput j = JsonOutput.to(o)) {
-                j.field("command", "lr-find").field("settings", s.toInfo()).field("steps", (long) done)
+                j.field("command", "lr-find").settings(s).field("steps", (long) done)
                         .field("stop", stop).field("turnedUp", range.turnedUp())
                         .field("suggestedLearningRate", range.turnedUp() ? range.steepestRate() : Double.NaN,
                                 "curveNeverTurnedUp")

@@ -84,7 +84,7 @@ public final class PredictCommand implements Callable<Integer> {
                     j.startObject().field("input", p.input()).field("class", (long) p.predicted())
                             .field("label", labels.get(p.predicted())).field("probabilities", p.probabilities());
                     if (p.trueLabel() >= 0) {
-                        j.field("true_class", (long) p.trueLabel());
+                        j.field("trueClass", (long) p.trueLabel());
                     }
                     j.endObject();
                 }

@@ -60,7 +60,7 @@ final class TrainReport {
                      Evaluation eval, Diagnosis diagnosis, double seconds, List<Path> files) {
         try (JsonOutput j = JsonOutput.to(o)) {
             j.field("command", "train");
-            j.field("settings", settings.toInfo());
+            j.settings(settings);
             j.field("architecture", dev.descent.nn.Architecture.describe(model));
             j.field("parameters", model.parameterCount());
             j.startObject("data").field("spec", settings.data()).field("train", (long) data.train().size())
@@ -68,25 +68,24 @@ final class TrainReport {
                     .field("classes", (long) data.train().classes()).endObject();
             j.startArray("epochs");
             for (EpochResult e : history.epochs()) {
-                j.startObject().field("epoch", (long) e.epoch()).field("train_loss", e.trainLoss())
-                        .field("train_accuracy", e.trainAccuracy()).field("test_loss", e.validationLoss())
-                        .field("test_accuracy", e.validationAccuracy()).field("learning_rate", e.learningRate())
-                        .field("gradient_norm", e.gradientNorm()).field("seconds", e.seconds()).endObject();
+                String regression = data.train().isClassification() ? "diverged" : "regression";
+                j.startObject().field("epoch", (long) e.epoch()).field("trainLoss", e.trainLoss(), "diverged")
+                        .field("trainAccuracy", e.trainAccuracy(), regression)
+                        .field("testLoss", e.validationLoss(), "noTestSet")
+                        .field("testAccuracy", e.validationAccuracy(), regression)
+                        .field("learningRate", e.learningRate())
+                        .field("gradientNorm", e.gradientNorm(), "notMeasured").field("seconds", e.seconds()).endObject();
             }
             j.endArray();
             j.field("steps", (long) history.stepCount());
-            j.field("stop_reason", history.stopReason());
+            j.field("stopReason", history.stopReason());
             j.field("seconds", seconds);
-            j.field("test_loss", eval.loss());
-            j.field("test_accuracy", eval.accuracy());
+            j.field("testLoss", eval.loss(), "diverged");
+            j.field("testAccuracy", eval.accuracy(), data.train().isClassification() ? "diverged" : "regression");
             j.startObject("diagnosis");
             DiagnoseCommand.json(j, diagnosis, Messages.english());
             j.endObject();
-            j.startObject("files");
-            for (Path f : files) {
-                j.field(f.getFileName().toString(), f.toString());
-            }
-            j.endObject();
+            j.files("files", files);
         }
     }
 }

@@ -91,9 +91,9 @@ class TrainCommandTest {
         Map<String, Object> json = Json.parse(r.out());
         assertEquals("train", json.get("command"));
         assertEquals(3, ((List<?>) json.get("epochs")).size());
-        assertTrue(((Number) json.get("test_accuracy")).doubleValue() > 0.5);
+        assertTrue(((Number) json.get("testAccuracy")).doubleValue() > 0.5);
         assertTrue(json.get("diagnosis") instanceof Map);
-        assertTrue(((Map<?, ?>) json.get("files")).containsKey("loss.png"));
+        assertTrue(((Map<?, ?>) json.get("files")).containsKey("lossPng"));
         assertEquals("adam", ((Map<?, ?>) json.get("settings")).get("optimizer"));
     }
 

@@ -38,7 +38,8 @@ public final class Lessons {
 
     /**
      * One line of JSON for a report: arrays become lists and NaN or infinite numbers become null (JSON has no such
-     * numbers).
+     * numbers), with {@code <key>Reason} beside a map's null ("notANumber" or "infinite"), as {@code --json} does
+     * everywhere.
      */
     public static String toJson(Map<String, ?> tree) {
         @SuppressWarnings("unchecked")
@@ -67,7 +68,12 @@ public final class Lessons {
         if (v instanceof Map<?, ?> m) {
             Map<String, Object> out = new LinkedHashMap<>();
             for (Map.Entry<?, ?> e : m.entrySet()) {
-                out.put(String.valueOf(e.getKey()), clean(e.getValue()));
+                String key = String.valueOf(e.getKey());
+                out.put(key, clean(e.getValue()));
+                // as JsonOutput does: a number that does not exist is null with the reason beside it
+                if (e.getValue() instanceof Double d && !Double.isFinite(d)) {
+                    out.put(key + "Reason", Double.isNaN(d) ? "notANumber" : "infinite");
+                }
             }
             return out;
         }
