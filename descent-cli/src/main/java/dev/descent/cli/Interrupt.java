@@ -3,6 +3,7 @@ package dev.descent.cli;
 import dev.descent.train.Callback;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Ctrl-C during training: a shutdown hook raises a flag, the next batch step sees it and unwinds training (the
@@ -18,6 +19,8 @@ final class Interrupt implements Callback {
     }
 
     private static final long WAIT_SECONDS = 30;
+    /** Hooks installed and not yet uninstalled: each one left behind holds the JVM's exit for its full wait. */
+    private static final AtomicInteger INSTALLED = new AtomicInteger();
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean requested;
     private Thread hook;
@@ -36,7 +39,13 @@ final class Interrupt implements Callback {
             }
         }, "descent-ctrl-c");
         Runtime.getRuntime().addShutdownHook(i.hook);
+        INSTALLED.incrementAndGet();
         return i;
+    }
+
+    /** How many hooks are installed and not yet uninstalled (0 whenever no training is running). */
+    static int installed() {
+        return INSTALLED.get();
     }
 
     @Override
@@ -58,6 +67,9 @@ final class Interrupt implements Callback {
 
     /** Lets a waiting hook finish, and removes the hook when the JVM is not already shutting down. */
     void uninstall() {
+        if (finished.getCount() > 0) {
+            INSTALLED.decrementAndGet();
+        }
         finished.countDown();
         try {
             Runtime.getRuntime().removeShutdownHook(hook);

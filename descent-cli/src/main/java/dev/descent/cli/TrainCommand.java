@@ -138,6 +138,9 @@ public final class TrainCommand implements Callable<Integer> {
         DataPair data = Setup.data(settings.data(), settings.limit(), settings.seed());
         Dataset train = data.train();
         Dataset test = data.test();
+        if (train.size() == 0) {
+            throw new IllegalArgumentException("data " + settings.data() + ": the training set is empty (0 examples)");
+        }
         if (previous == null && run.model == null) {
             settings = withSizes(settings, Setup.sizes(null, train));
         }
@@ -179,7 +182,6 @@ public final class TrainCommand implements Callable<Integer> {
         }
         RunDirectory.Saver saver = runDirectory.saver(model, optimizer, lrSchedule, info, checkpointEvery,
                 settings.epochs());
-        Interrupt interrupt = Interrupt.install();
         ProgressDisplay bar = ProgressDisplay.create(progress, train.size(), batch, settings.epochs());
         TrainConfig config = new TrainConfig(settings.epochs(), batch, settings.seed(), false,
                 rules.withPatience(patience));
@@ -188,12 +190,16 @@ public final class TrainCommand implements Callable<Integer> {
         if (bar != null) {
             trainer.addCallback(bar);
         }
-        trainer.addCallback(table).addCallback(saver).addCallback(interrupt);
+        trainer.addCallback(table).addCallback(saver);
         if (settings.clipNorm() > 0) {
             trainer.setGradientClipping(settings.clipNorm());
         }
+        // Installed last, right before the try whose finally removes it: a hook left behind by an exception in
+        // between would hold the JVM's exit for its full 30 s wait.
+        Interrupt interrupt = Interrupt.install();
         long started = System.nanoTime();
         try {
+            trainer.addCallback(interrupt);
             table.header();
             try (var anomaly = detectAnomaly ? dev.descent.autograd.Anomaly.detect() : null) {
                 history = previous == null ? trainer.fit(train, test) : trainer.resume(previous, train, test);
