@@ -5,6 +5,7 @@ import dev.descent.loss.Loss;
 import dev.descent.plot.HeatmapChart;
 import dev.descent.train.ConfusionMatrix;
 import dev.descent.train.Evaluation;
+import dev.descent.text.Messages;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -95,25 +96,25 @@ public final class EvalCommand implements Callable<Integer> {
     private void text(PrintWriter o, RunSettings s, java.util.Map<String, String> info, int epochs, String spec0,
                       Dataset test, Evaluation eval, Path png, boolean zh) {
         // a checkpoint saved by the library or imported without --data names no optimizer
-        String trained = RunSettings.missingTraining(info).isEmpty() ? s.optimizer().label() + ", " + epochs
-                + (zh ? " 轮" : " epochs") : (zh ? "未经 descent train 训练" : "not trained by descent train");
-        o.println((zh ? "模型: " : "model: ") + dir + " (" + RunSettings.sizesText(s.sizes()) + " "
-                + s.activation().label() + ", " + s.loss().label() + ", " + trained + ")");
-        o.println((zh ? "数据: " : "data: ") + spec0 + " test, " + Numbers.count(test.size())
-                + (zh ? " 个样本" : " examples"));
-        o.println((zh ? "损失: " : "loss: ") + Numbers.g4(eval.loss()));
+        Messages m = Messages.of(zh);
+        String trained = RunSettings.missingTraining(info).isEmpty()
+                ? m.get("eval.trained", s.optimizer().label(), Integer.toString(epochs)) : m.get("eval.untrained");
+        o.println(m.get("eval.model", dir.toString(), RunSettings.sizesText(s.sizes()) + " " + s.activation().label()
+                + ", " + s.loss().label(), trained));
+        o.println(m.get("eval.data", spec0, Numbers.count(test.size())));
+        o.println(m.get("eval.loss", Numbers.g4(eval.loss())));
         ConfusionMatrix cm = eval.confusion();
         if (cm == null) {
             o.printf(Locale.ROOT, "MAE %s, RMSE %s, R² %s%n", Numbers.g4(eval.meanAbsoluteError()),
                     Numbers.g4(eval.rootMeanSquaredError()), Numbers.g4(eval.rSquared()));
             return;
         }
-        o.println((zh ? "准确率: " : "accuracy: ") + Numbers.percent(eval.accuracy()) + " ("
-                + Numbers.count(Math.round(eval.accuracy() * eval.examples())) + "/" + Numbers.count(eval.examples()) + ")");
+        o.println(m.get("eval.accuracy", Numbers.percent(eval.accuracy()),
+                Numbers.count(Math.round(eval.accuracy() * eval.examples())), Numbers.count(eval.examples())));
         o.println();
         List<String> labels = Runs.classLabels(test, cm.classes());
         int width = Math.max(5, labels.stream().mapToInt(String::length).max().orElse(5));
-        o.printf(Locale.ROOT, "%-" + width + "s  %9s  %9s  %9s  %7s%n", zh ? "类别" : "class", "precision", "recall",
+        o.printf(Locale.ROOT, "%-" + width + "s  %9s  %9s  %9s  %7s%n", m.get("eval.class"), "precision", "recall",
                 "F1", "support");
         int[][] counts = cm.counts();
         for (int k = 0; k < cm.classes(); k++) {
@@ -126,9 +127,9 @@ public final class EvalCommand implements Callable<Integer> {
         }
         o.printf(Locale.ROOT, "%-" + width + "s  %9s  %9s  %9s%n", "macro", "", "", Numbers.g4(cm.macroF1()));
         o.println();
-        o.println(zh ? "混淆矩阵（行 = 真实类别，列 = 预测类别）:" : "confusion matrix (rows = true class, columns = predicted):");
+        o.println(m.get("eval.confusion"));
         o.print(cm.toTable());
-        o.println((zh ? "已写入: " : "wrote: ") + png);
+        o.println(m.get("train.wrote", png.toString()));
     }
 
     private void json(PrintWriter o, String spec0, Dataset test, Evaluation eval, Path png) {

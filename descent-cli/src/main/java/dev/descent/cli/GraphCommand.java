@@ -8,6 +8,7 @@ import dev.descent.plot.Dot;
 import dev.descent.tensor.Backprop;
 import dev.descent.tensor.DType;
 import dev.descent.tensor.Tensor;
+import dev.descent.text.Messages;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -132,27 +133,23 @@ public final class GraphCommand implements Callable<Integer> {
     }
 
     private List<String> writeFiles(String dot) throws IOException {
-        boolean zh = common.chinese();
+        Messages m = common.messages();
         List<String> notes = new ArrayList<>();
         if (dotFile != null) {
             Files.writeString(dotFile, dot, StandardCharsets.UTF_8);
-            notes.add((zh ? "DOT 已写入 " : "DOT written to ") + dotFile);
+            notes.add(m.get("graph.dot_written", dotFile.toString()));
         }
         if (svgFile != null) {
             if (Dot.isAvailable()) {
                 Dot.render(dot, svgFile);
-                notes.add((zh ? "SVG 已写入 " : "SVG written to ") + svgFile);
+                notes.add(m.get("graph.svg_written", svgFile.toString()));
             } else {
                 Path fallback = dotFile != null ? dotFile : Path.of(svgFile.toString().replaceAll("\\.svg$", "")
                         + ".dot");
                 if (dotFile == null) {
                     Files.writeString(fallback, dot, StandardCharsets.UTF_8);
                 }
-                notes.add((zh ? "未找到 Graphviz 的 dot 程序，无法生成 SVG；DOT 已写入 " + fallback
-                        + "。安装 Graphviz（如 apt-get install graphviz）后运行：dot -Tsvg " + fallback + " -o " + svgFile
-                        : "Graphviz's dot was not found, so no SVG; the DOT is in " + fallback
-                        + ". Install Graphviz (e.g. apt-get install graphviz) and run: dot -Tsvg " + fallback + " -o "
-                        + svgFile));
+                notes.add(m.get("graph.no_dot", fallback.toString(), svgFile.toString()));
             }
         }
         return notes;
@@ -165,17 +162,17 @@ public final class GraphCommand implements Callable<Integer> {
         for (int i = 0; i < ordered.length; i++) {
             ordered[i] = point[expr.variables().indexOf(vars.get(i))];
         }
-        out.println("f = " + expr.source().strip() + (vars.isEmpty() ? "" : (zh ? "，在 " : " at ")
-                + Points.show(vars, ordered)));
-        out.println((zh ? "值（正向计算）：f = " : "value (forward pass): f = ") + g(value));
+        Messages m = Messages.of(zh);
+        out.println(vars.isEmpty() ? "f = " + expr.source().strip()
+                : m.get("graph.at", expr.source().strip(), Points.show(vars, ordered)));
+        out.println(m.get("graph.value", g(value)));
         if (!vars.isEmpty()) {
-            out.println(zh ? "偏导数（反向传播）：" : "partial derivatives (reverse pass):");
+            out.println(m.get("graph.partials"));
             for (Map.Entry<String, Double> e : gradient.entrySet()) {
                 out.println("  ∂f/∂" + e.getKey() + " = " + g(e.getValue()));
             }
         }
-        out.println(zh ? "拓扑顺序（正向计算的顺序），每个节点的运算、值和 ∂f/∂节点："
-                : "topological order (the forward pass), each node with its op, value and ∂f/∂node:");
+        out.println(m.get("graph.order"));
         int nameWidth = 4;
         int opWidth = 2;
         for (NodeRow r : rows) {
@@ -185,14 +182,13 @@ public final class GraphCommand implements Callable<Integer> {
         int i = 1;
         for (NodeRow r : rows) {
             out.printf(Locale.ROOT, "  %2d. %-" + nameWidth + "s  %-" + opWidth + "s  %s = %-12s ∂f/∂node = %s%n",
-                    i++, r.name(), r.op(), zh ? "值" : "value", g(r.value()), g(r.gradient()));
+                    i++, r.name(), r.op(), m.get("graph.node_value"), g(r.value()), g(r.gradient()));
         }
         for (String note : notes) {
             out.println(note);
         }
         if (dotFile == null && svgFile == null) {
-            out.println(zh ? "计算图（DOT 格式；用 --dot FILE 保存，--svg FILE 渲染）："
-                    : "the graph in DOT (save with --dot FILE, render with --svg FILE):");
+            out.println(m.get("graph.dot"));
             out.print(dot);
         }
     }

@@ -15,6 +15,7 @@ import dev.descent.plot.Grid;
 import dev.descent.plot.Mark;
 import dev.descent.plot.Series;
 import dev.descent.plot.SurfaceChart;
+import dev.descent.text.Messages;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -191,19 +192,19 @@ public final class LandscapeCommand implements Callable<Integer> {
         double[] extra = best == null ? from
                 : new double[] {from[0], from[1], best[0], best[1], 2 * best[0] - from[0], 2 * best[1] - from[1]};
         Grid grid = Figures.gridAround(objective, best != null, paths, extra);
+        Messages m = Messages.of(zh);
         List<Mark> marks = new ArrayList<>();
-        marks.add(Mark.of(zh ? "起点" : "start", from[0], from[1]));
+        marks.add(Mark.of(m.get("landscape.mark.start"), from[0], from[1]));
         if (best != null) {
-            marks.add(Mark.of(zh ? "最小值（最小二乘）" : "minimum (least squares)", best[0], best[1]));
+            marks.add(Mark.of(m.get("landscape.mark.minimum"), best[0], best[1]));
         }
-        String what = best != null ? (zh ? "线性回归损失 J(w, b)" : "line-fit loss J(w, b)") : objective.describe();
+        String what = best != null ? m.get("landscape.line_fit") : objective.describe();
         Path contour = out.resolve("landscape-contour.png");
-        Figures.contour(what + (zh ? "：各优化器的路径（" : ": optimizer paths (") + traces.get(0).steps()
-                        + (zh ? " 步）" : " steps)"), grid)
+        Figures.contour(m.get("landscape.chart.paths", what, Integer.toString(traces.get(0).steps())), grid)
                 .withLabels(vars.get(0), vars.get(1)).withPaths(paths).withMarks(marks.toArray(Mark[]::new))
                 .save(contour);
         Path surface = out.resolve("landscape-surface.png");
-        SurfaceChart.of(what + (zh ? "：三维曲面" : ": 3-D surface"), grid)
+        SurfaceChart.of(m.get("landscape.chart.surface", what), grid)
                 .withLabels(vars.get(0), vars.get(1), best != null ? "J" : "f").withPaths(paths.toArray(Series[]::new))
                 .save(surface);
         return List.of(contour, surface);
@@ -227,27 +228,25 @@ public final class LandscapeCommand implements Callable<Integer> {
 
     private void print(PrintWriter out, Objective objective, List<Trace> traces, double[] from, double[] best,
                        double minimum, List<Path> figures, boolean zh) {
+        Messages m = Messages.of(zh);
         List<String> vars = objective.variables();
-        out.println((zh ? "问题：" : "problem: ") + objective.describe());
-        out.println((zh ? "起点：" : "start: ") + Points.show(vars, from) + (zh ? "，每个优化器 " : ", ")
-                + traces.get(0).steps() + (zh ? " 步" : " steps per optimizer"));
+        out.println(m.get("landscape.problem", objective.describe(m)));
+        out.println(m.get("landscape.start", Points.show(vars, from), Integer.toString(traces.get(0).steps())));
         if (best != null) {
-            out.printf(Locale.ROOT, zh ? "真正的最小值（最小二乘闭式解）：%s，J = %s%n"
-                    : "true minimum (closed-form least squares): %s, J = %s%n", Points.show(vars, best), g(minimum));
+            out.println(m.get("landscape.true_minimum", Points.show(vars, best), g(minimum)));
         } else {
-            out.printf(Locale.ROOT, zh ? "各优化器达到的最低值：%s（作为参考最小值）%n"
-                    : "lowest value any optimizer reached: %s (used as the reference minimum)%n", g(minimum));
+            out.println(m.get("landscape.lowest", g(minimum)));
         }
-        String[] head = {zh ? "优化器" : "optimizer", zh ? "学习率" : "lr", vars.get(0), vars.get(1),
-            zh ? "最终损失" : "final loss", zh ? "距最小值 1e-3 内的步数" : "steps to within 1e-3", zh ? "结果" : "outcome"};
+        String[] head = {m.get("landscape.column.optimizer"), m.get("landscape.column.lr"), vars.get(0), vars.get(1),
+            m.get("landscape.column.final"), m.get("landscape.column.within"), m.get("landscape.column.outcome")};
         List<String[]> rows = new ArrayList<>();
         rows.add(head);
         for (Trace t : traces) {
             double[] end = t.last().at();
             int within = t.firstWithin(minimum, TOLERANCE);
             rows.add(new String[] {t.method().key(), g(t.learningRate()), g(end[0]), g(end[1]), g(t.last().value()),
-                within < 0 ? (zh ? "未达到" : "never") : Integer.toString(within),
-                t.stop() == Trace.Stop.COMPLETED ? (zh ? "完成" : "completed") : t.explain(zh)});
+                within < 0 ? m.get("landscape.never") : Integer.toString(within),
+                t.stop() == Trace.Stop.COMPLETED ? m.get("landscape.completed") : t.explain(m)});
         }
         int[] width = new int[head.length];
         for (String[] r : rows) {
@@ -266,7 +265,7 @@ public final class LandscapeCommand implements Callable<Integer> {
             out.println(line);
         }
         for (Path p : figures) {
-            out.println((zh ? "图：" : "figure: ") + p);
+            out.println(m.get("figure", p.toString()));
         }
     }
 

@@ -74,12 +74,11 @@ public final class LessonCommand implements Callable<Integer> {
             tree.put("figures", figures);
             stdout.println(Lessons.toJson(tree));
         } else {
-            stdout.println((zh ? "课程 " : "lesson ") + lesson.name() + (zh ? "（种子 " : " (seed ") + lesson.seeds()
-                    + (zh ? "）：" : "): ") + lesson.summary(zh));
+            stdout.println(common.messages().get("lesson.header", lesson.name(), lesson.seeds(), lesson.summary(zh)));
             stdout.println();
             stdout.print(ran.report().text(zh));
             for (Path p : ran.figures()) {
-                stdout.println((zh ? "图：" : "figure: ") + p);
+                stdout.println(common.messages().get("figure", p.toString()));
             }
         }
         stdout.flush();
@@ -99,7 +98,7 @@ public final class LessonCommand implements Callable<Integer> {
             stdout.println(Lessons.toJson(Map.of("lessons", lessons)));
             return;
         }
-        stdout.println(zh ? "课程（descent lesson 名称）：" : "lessons (descent lesson NAME):");
+        stdout.println(common.messages().get("lesson.list"));
         int width = 0;
         for (Lesson l : Lessons.all()) {
             width = Math.max(width, l.name().length());

@@ -13,6 +13,7 @@ import dev.descent.expr.ExpressionException;
 import dev.descent.plot.CurveWithSteps;
 import dev.descent.plot.Mark;
 import dev.descent.plot.Series;
+import dev.descent.text.Messages;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -120,30 +121,24 @@ public final class MinimizeCommand implements Callable<Integer> {
         if (common.json()) {
             out.println(dev.descent.cli.lesson.Lessons.toJson(json(trace, expr)));
         } else {
-            print(out, trace, expr, common.chinese());
+            print(out, trace, expr, common.messages());
         }
         out.flush();
         return 0;
     }
 
-    private void print(PrintWriter out, Trace trace, Expression expr, boolean zh) {
+    private void print(PrintWriter out, Trace trace, Expression expr, Messages m) {
         List<String> vars = expr.variables();
-        String header = zh ? "用%s最小化 f = %s，学习率 %s，起点 %s%n" : "minimize f = %s with %s, learning rate %s, from %s%n";
         String start = Points.show(vars, trace.points().get(0).at());
-        if (zh) {
-            out.printf(Locale.ROOT, header, trace.method().label(), expr.source().strip(), g(learningRate),
-                    start.isEmpty() ? "（无变量）" : start);
-        } else {
-            out.printf(Locale.ROOT, header, expr.source().strip(), trace.method().label(), g(learningRate),
-                    start.isEmpty() ? "(no variables)" : start);
-        }
+        out.println(m.get("minimize.header", expr.source().strip(), m.get("method." + trace.method().key()),
+                g(learningRate), start.isEmpty() ? m.get("minimize.no_variables") : start));
         List<String[]> rows = new ArrayList<>();
         List<String> head = new ArrayList<>();
-        head.add(zh ? "步" : "step");
+        head.add(m.get("column.step"));
         head.addAll(vars);
         head.add("f");
         for (String v : vars) {
-            head.add((zh ? "梯度 ∂f/∂" : "grad ∂f/∂") + v);
+            head.add(m.get("column.gradient", v));
         }
         rows.add(head.toArray(String[]::new));
         int last = trace.steps();
@@ -175,12 +170,11 @@ public final class MinimizeCommand implements Callable<Integer> {
             }
             out.println(line);
         }
-        out.println((zh ? "停止原因：" : "stopped: ") + trace.explain(zh));
+        out.println(m.get("minimize.stopped", trace.explain(m)));
         Trace.Point end = trace.last();
-        out.printf(Locale.ROOT, zh ? "终点：%s，f = %s，|梯度| = %s%n" : "ended at %s, f = %s, |gradient| = %s%n",
-                Points.show(vars, end.at()), g(end.value()), g(end.gradientNorm()));
+        out.println(m.get("minimize.end", Points.show(vars, end.at()), g(end.value()), g(end.gradientNorm())));
         if (plot != null) {
-            out.println((zh ? "图：" : "figure: ") + plot);
+            out.println(m.get("figure", plot.toString()));
         }
     }
 
@@ -203,7 +197,7 @@ public final class MinimizeCommand implements Callable<Integer> {
         m.put("trace", points);
         m.put("steps", trace.steps());
         m.put("stop", trace.stop().name().toLowerCase(Locale.ROOT));
-        m.put("reason", trace.explain(common.chinese()));
+        m.put("reason", trace.explain(common.messages()));
         m.put("final", Map.of("point", named(vars, trace.last().at()), "value", trace.last().value()));
         if (plot != null) {
             m.put("figure", plot.toString());

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import dev.descent.text.Messages;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -100,11 +101,12 @@ public final class PredictCommand implements Callable<Integer> {
     }
 
     private void text(PrintWriter o, Prediction p, List<String> labels) {
-        boolean zh = common.chinese();
+        Messages m = common.messages();
         int k = p.predicted();
-        o.printf(Locale.ROOT, "%s%s: %s %s (%s)%s%n", p.input(), p.notes().isEmpty() ? "" : " [" + p.notes() + "]",
-                zh ? "类别" : "class", labels.get(k), Numbers.percent(p.probabilities()[k]),
-                p.trueLabel() < 0 ? "" : (zh ? "，真实类别 " : ", true class ") + labels.get(p.trueLabel()));
+        String input = p.input() + (p.notes().isEmpty() ? "" : " [" + p.notes() + "]");
+        String probability = Numbers.percent(p.probabilities()[k]);
+        o.println(p.trueLabel() < 0 ? m.get("predict.class", input, labels.get(k), probability)
+                : m.get("predict.class.true", input, labels.get(k), probability, labels.get(p.trueLabel())));
         int width = labels.stream().mapToInt(String::length).max().orElse(1);
         for (int c = 0; c < labels.size(); c++) {
             double q = p.probabilities()[c];

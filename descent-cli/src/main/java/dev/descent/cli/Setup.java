@@ -84,12 +84,12 @@ final class Setup {
     /** {@link #describe(String, DataPair)} with the CSV summary in {@code messages}' language. */
     static String describe(String spec, DataPair data, Messages messages) {
         Dataset t = data.train();
-        String kind = t.isClassification() ? t.classes() + " classes"
-                : "regression with " + t.targetWidth() + (t.targetWidth() == 1 ? " target" : " targets");
+        String kind = t.isClassification() ? messages.get("data.classes", Integer.toString(t.classes()))
+                : messages.get(t.targetWidth() == 1 ? "data.regression.one" : "data.regression",
+                        Integer.toString(t.targetWidth()));
         String csv = data.csv() == null ? "" : "; " + csvSummary(data.csv(), messages);
-        return spec + ": " + Numbers.count(t.size()) + " training + " + Numbers.count(data.test().size())
-                + " test examples of " + Arrays.toString(t.exampleShape()) + " (" + t.featureCount() + " features), "
-                + kind + csv;
+        return messages.get("data.describe", spec, Numbers.count(t.size()), Numbers.count(data.test().size()),
+                Arrays.toString(t.exampleShape()), Integer.toString(t.featureCount()), kind) + csv;
     }
 
     /** "600 rows read; skipped: the header line, 2 blank lines" or that the first line was data. */

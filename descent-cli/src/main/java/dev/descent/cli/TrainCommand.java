@@ -162,20 +162,21 @@ public final class TrainCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         boolean json = common.json();
         boolean zh = common.chinese();
+        Messages m = common.messages();
         if (!json) {
             o.println(model);
-            o.println((zh ? "参数个数（权重和偏置）: " : "parameters: ") + Numbers.count(model.parameterCount()));
-            o.println((zh ? "数据: " : "data: ") + Setup.describe(settings.data(), data));
-            o.println((zh ? "训练: " : "training: ") + settings.summary() + " epochs=" + settings.epochs()
-                    + (done > 0 ? (zh ? "（从第 " : " (resuming after epoch ") + done + (zh ? " 轮之后继续）" : ")") : ""));
-            o.println((zh ? "输出目录: " : "output: ") + dir);
+            o.println(m.get("train.parameters", Numbers.count(model.parameterCount())));
+            o.println(m.get("train.data", Setup.describe(settings.data(), data, m)));
+            o.println(done > 0 ? m.get("train.training.resumed", settings.summary(), Integer.toString(settings.epochs()),
+                    Integer.toString(done)) : m.get("train.training", settings.summary(),
+                    Integer.toString(settings.epochs())));
+            o.println(m.get("train.output", dir.toString()));
             // which matrix kernel and threads: a run's bits depend on the kernel (and, on OpenBLAS, the thread count)
-            o.println((zh ? "计算: " : "compute: ") + Gemms.activeName() + (zh ? " 矩阵乘法, " : " matmul, ")
-                    + Parallelism.threads() + (zh ? " 个线程" : " threads"));
+            o.println(m.get("train.compute", Gemms.activeName(), Integer.toString(Parallelism.threads())));
             o.println();
             o.flush();
         }
-        EpochTable table = new EpochTable(o, train.isClassification(), json);
+        EpochTable table = new EpochTable(o, train.isClassification(), json, common.messages());
         java.util.Map<String, String> info = settings.toInfo();
         if (!train.classNames().isEmpty()) {
             info.put(Runs.CLASS_NAMES, String.join("\t", train.classNames()));
@@ -324,20 +325,24 @@ public final class TrainCommand implements Callable<Integer> {
         private final PrintWriter out;
         private final boolean classification;
         private final boolean quiet;
+        private final Messages messages;
 
-        EpochTable(PrintWriter out, boolean classification, boolean quiet) {
+        EpochTable(PrintWriter out, boolean classification, boolean quiet, Messages messages) {
             this.out = out;
             this.classification = classification;
             this.quiet = quiet;
+            this.messages = messages;
         }
 
         void header() {
             if (quiet) {
                 return;
             }
-            out.printf(Locale.ROOT, "%5s  %10s  %9s  %10s  %9s  %9s  %9s  %7s%n", "epoch", "train loss",
-                    classification ? "train acc" : "", "test loss", classification ? "test acc" : "", "lr",
-                    "grad norm", "time");
+            Messages m = messages;
+            out.printf(Locale.ROOT, "%5s  %10s  %9s  %10s  %9s  %9s  %9s  %7s%n", m.get("table.epoch"),
+                    m.get("table.train_loss"), classification ? m.get("table.train_accuracy") : "",
+                    m.get("table.test_loss"), classification ? m.get("table.test_accuracy") : "", m.get("table.lr"),
+                    m.get("table.gradient_norm"), m.get("table.time"));
             out.flush();
         }
 

@@ -4,6 +4,7 @@ import dev.descent.data.DataPair;
 import dev.descent.nn.Sequential;
 import dev.descent.text.DiagnosisText;
 import dev.descent.text.Messages;
+import dev.descent.text.StopText;
 import dev.descent.train.Diagnosis;
 import dev.descent.train.EpochResult;
 import dev.descent.train.Evaluation;
@@ -20,40 +21,38 @@ final class TrainReport {
 
     static void text(PrintWriter o, boolean zh, History history, Evaluation eval, Diagnosis diagnosis, double seconds,
                      Path dir, List<Path> files) {
+        Messages m = Messages.of(zh);
         o.println();
-        o.println((zh ? "停止原因: " : "stopped: ") + history.stopReason()
-                + String.format(Locale.ROOT, zh ? "（用时 %.1f 秒）" : " (%.1f s)", seconds));
+        String reason = history.stop() == null ? history.stopReason() : StopText.explain(history.stop(), m);
+        o.println(m.get("train.stopped", reason, String.format(Locale.ROOT, "%.1f", seconds)));
         if (!Double.isNaN(eval.accuracy())) {
             long right = Math.round(eval.accuracy() * eval.examples());
-            o.printf(Locale.ROOT, zh ? "测试集准确率: %s（%s/%s），测试损失 %s%n" : "test accuracy: %s (%s/%s), test loss %s%n",
-                    Numbers.percent(eval.accuracy()), Numbers.count(right), Numbers.count(eval.examples()),
-                    Numbers.g4(eval.loss()));
+            o.println(m.get("train.test_accuracy", Numbers.percent(eval.accuracy()), Numbers.count(right),
+                    Numbers.count(eval.examples()), Numbers.g4(eval.loss())));
         } else {
-            o.printf(Locale.ROOT, zh ? "测试损失 %s，MAE %s，RMSE %s，R² %s%n" : "test loss %s, MAE %s, RMSE %s, R² %s%n",
-                    Numbers.g4(eval.loss()), Numbers.g4(eval.meanAbsoluteError()),
-                    Numbers.g4(eval.rootMeanSquaredError()), Numbers.g4(eval.rSquared()));
+            o.println(m.get("train.test_regression", Numbers.g4(eval.loss()), Numbers.g4(eval.meanAbsoluteError()),
+                    Numbers.g4(eval.rootMeanSquaredError()), Numbers.g4(eval.rSquared())));
         }
-        o.println((zh ? "学习率诊断" : "learning-rate diagnosis") + " (" + source(history, zh) + "): "
-                + DiagnosisText.explain(diagnosis, Messages.of(zh)).replace("\n", "\n  "));
-        StringBuilder wrote = new StringBuilder(zh ? "已写入: " : "wrote: ");
+        o.println(m.get("train.diagnosis", source(history, m),
+                DiagnosisText.explain(diagnosis, m).replace("\n", "\n  ")));
+        StringBuilder wrote = new StringBuilder();
         for (int i = 0; i < files.size(); i++) {
             wrote.append(i == 0 ? files.get(i).toString() : files.get(i).getFileName().toString())
                     .append(i + 1 < files.size() ? ", " : "");
         }
-        o.println(wrote);
+        o.println(m.get("train.wrote", wrote.toString()));
         if (history.epochs().isEmpty()) {
-            o.println(zh ? "下一步: 按上面的诊断调整学习率后重新训练" : "next: change the learning rate as the diagnosis says and train again");
+            o.println(m.get("train.next.retrain"));
         } else {
-            o.println((zh ? "下一步: " : "next: ") + "descent eval " + dir + "   |   descent train --resume " + dir
-                    + " --epochs " + (history.epochs().size() * 2));
+            o.println(m.get("train.next", "descent eval " + dir + "   |   descent train --resume " + dir
+                    + " --epochs " + (history.epochs().size() * 2)));
         }
     }
 
-    private static String source(History history, boolean zh) {
+    private static String source(History history, Messages m) {
         int epochs = history.epochs().size();
-        return epochs >= 8 ? (zh ? epochs + " 轮的平均训练损失" : "mean training loss of " + epochs + " epochs")
-                : (zh ? history.stepCount() + " 步的损失，分段平均" : "loss of " + Numbers.count(history.stepCount())
-                        + " steps in chunk means");
+        return epochs >= 8 ? m.get("train.diagnosis.epochs", Integer.toString(epochs))
+                : m.get("train.diagnosis.steps", Numbers.count(history.stepCount()));
     }
 
     static void json(PrintWriter o, RunSettings settings, Sequential model, DataPair data, History history,

@@ -1,5 +1,7 @@
 package dev.descent.train;
 
+import dev.descent.text.Messages;
+import dev.descent.text.StopText;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -17,6 +19,7 @@ public final class History {
     private int steps;
     private final List<EpochResult> epochs = new ArrayList<>();
     private String stopReason = "";
+    private StopReason stop;
 
     void addStep(double loss, double learningRate, double gradientNorm) {
         if (steps == stepLoss.length) {
@@ -37,6 +40,17 @@ public final class History {
 
     void setStopReason(String reason) {
         stopReason = reason;
+    }
+
+    /** Records why training stopped, as data and (for logs and checkpoints) in English. */
+    void setStop(StopReason reason) {
+        stop = reason;
+        stopReason = StopText.explain(reason, Messages.english());
+    }
+
+    /** Why the last {@code fit} stopped, as data; null for a history restored from a checkpoint. */
+    public StopReason stop() {
+        return stop;
     }
 
     /** Number of optimizer steps taken. */

@@ -10,8 +10,6 @@ import dev.descent.optim.schedule.Schedule;
 import dev.descent.tensor.DType;
 import dev.descent.tensor.Tensor;
 import dev.descent.tensor.Workspace;
-import dev.descent.text.DiagnosisText;
-import dev.descent.text.Messages;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -156,7 +154,7 @@ public final class Trainer {
             throw new IllegalArgumentException("fit: the training set is empty");
         }
         Run run = new Run(history);
-        String reason = "completed " + config.epochs() + " epochs";
+        StopReason reason = StopReason.of(StopReason.Kind.COMPLETED, Integer.toString(config.epochs()));
         for (int epoch = history.epochs().size() + 1; epoch <= config.epochs(); epoch++) {
             long started = System.nanoTime();
             LastGood lastGood = LastGood.of(run.params, optimizer, schedule);
@@ -167,9 +165,8 @@ public final class Trainer {
             EpochTotals totals = run.epoch(train, epoch);
             if (totals.diverged() != null) {
                 lastGood.restore(run.params, optimizer, schedule);
-                reason = totals.diverged() + "; parameters and optimizer state restored to "
-                        + (epoch == 1 ? "their initial values" : "the end of epoch " + (epoch - 1)) + ". "
-                        + diagnose(history.stepLosses());
+                reason = new StopReason(totals.diverged().kind(), totals.diverged().values(), epoch - 1,
+                        diagnose(history.stepLosses()));
                 break;
             }
             EpochResult result = summarize(epoch, totals, train, validation, started);
@@ -180,13 +177,13 @@ public final class Trainer {
             for (Callback c : callbacks) {
                 c.onEpoch(result, history);
             }
-            String stop = run.stopReason(result);
+            StopReason stop = run.stopReason(result);
             if (stop != null) {
                 reason = stop;
                 break;
             }
         }
-        history.setStopReason(reason);
+        history.setStop(reason);
         return history;
     }
 
@@ -195,7 +192,7 @@ public final class Trainer {
     }
 
     /** One epoch's sums over its steps, or why it diverged. */
-    private record EpochTotals(double lossSum, long seen, long correct, double gradientNorm, String diverged) {
+    private record EpochTotals(double lossSum, long seen, long correct, double gradientNorm, StopReason diverged) {
     }
 
     /** The epoch's summary: the training means, the validation loss and accuracy when there is a validation set. */
@@ -264,7 +261,7 @@ public final class Trainer {
                 for (Callback c : callbacks) {
                     c.onStep(epoch, step, steps, done.loss());
                 }
-                String diverged = divergence(done.loss(), step, epoch);
+                StopReason diverged = divergence(done.loss(), step, epoch);
                 if (diverged != null) {
                     return new EpochTotals(lossSum, seen, correct, norm, diverged);
                 }
@@ -302,7 +299,7 @@ public final class Trainer {
         }
 
         /** Why step {@code step}'s loss counts as divergence, or null when it does not. */
-        private String divergence(double value, int step, int epoch) {
+        private StopReason divergence(double value, int step, int epoch) {
             if (Double.isNaN(reference)) {
                 reference = value; // the first step of the first epoch, until that epoch's mean is known
             }
@@ -310,31 +307,31 @@ public final class Trainer {
                     && Math.abs(value) <= EXPLOSION_FACTOR * Math.max(Math.abs(reference), EXPLOSION_FLOOR)) {
                 return null;
             }
-            return String.format(Locale.ROOT, "diverged: the loss became %.6g at step %d of epoch %d"
-                    + " (the limit is finite and at most %.0e x the reference loss %.6g)", value, step, epoch,
-                    EXPLOSION_FACTOR, reference);
+            return StopReason.of(StopReason.Kind.DIVERGED_STEP, String.format(Locale.ROOT, "%.6g", value),
+                    Integer.toString(step), Integer.toString(epoch), String.format(Locale.ROOT, "%.0e", EXPLOSION_FACTOR),
+                    String.format(Locale.ROOT, "%.6g", reference));
         }
 
         /** Why training stops after the epoch {@code e}, or null to go on. */
-        String stopReason(EpochResult e) {
+        StopReason stopReason(EpochResult e) {
             StopRules rules = config.stopping();
-            int epoch = e.epoch();
+            String epoch = Integer.toString(e.epoch());
             if (!Double.isFinite(e.trainLoss())) {
-                return "diverged: loss became " + e.trainLoss() + " in epoch " + epoch;
+                return StopReason.of(StopReason.Kind.DIVERGED_EPOCH, Double.toString(e.trainLoss()), epoch);
             }
             if (e.trainLoss() < rules.lossBelow()) {
-                return String.format(Locale.ROOT, "loss %.6g below %.6g after epoch %d", e.trainLoss(),
-                        rules.lossBelow(), epoch);
+                return StopReason.of(StopReason.Kind.LOSS_BELOW, String.format(Locale.ROOT, "%.6g", e.trainLoss()),
+                        String.format(Locale.ROOT, "%.6g", rules.lossBelow()), epoch);
             }
             if (e.gradientNorm() < rules.gradientNormBelow()) {
-                return String.format(Locale.ROOT, "gradient norm %.6g below %.6g after epoch %d", e.gradientNorm(),
-                        rules.gradientNormBelow(), epoch);
+                return StopReason.of(StopReason.Kind.GRADIENT_BELOW, String.format(Locale.ROOT, "%.6g", e.gradientNorm()),
+                        String.format(Locale.ROOT, "%.6g", rules.gradientNormBelow()), epoch);
             }
             if (!improved(e.monitoredLoss()) && rules.patience() > 0 && sinceBest >= rules.patience()) {
-                return "no improvement for " + rules.patience() + " epochs (early stopping after epoch " + epoch + ")";
+                return StopReason.of(StopReason.Kind.NO_IMPROVEMENT, Integer.toString(rules.patience()), epoch);
             }
             if (callbacks.stream().anyMatch(Callback::shouldStop)) {
-                return "stopped by request after epoch " + epoch;
+                return StopReason.of(StopReason.Kind.REQUESTED, epoch);
             }
             return null;
         }
@@ -353,19 +350,10 @@ public final class Trainer {
         return correct;
     }
 
-    /** The learning-rate diagnosis of a curve that blew up, on one line, in English like the other stop reasons. */
-    private static String diagnose(double[] stepLosses) {
+    /** The diagnosis of a curve that blew up, or null when it is too short or looked fine until it blew up. */
+    private static Diagnosis diagnose(double[] stepLosses) {
         Diagnosis d = Diagnosis.of(stepLosses);
-        Messages english = Messages.english();
-        String text;
-        if (d.verdict() == Diagnosis.Verdict.TOO_SHORT || d.verdict() == Diagnosis.Verdict.FINE) {
-            // Too few steps to read a curve (or a curve that looked fine until it blew up): a blow-up is still
-            // what a too-large rate does; there is no evidence to show.
-            text = english.get("diagnosis.verdict.too_large_diverging");
-        } else {
-            text = DiagnosisText.verdict(d, english) + "; " + DiagnosisText.evidence(d, english);
-        }
-        return text + " " + english.get("trainer.diverged.hint");
+        return d.verdict() == Diagnosis.Verdict.TOO_SHORT || d.verdict() == Diagnosis.Verdict.FINE ? null : d;
     }
 
     /** Copies of the parameters and the optimizer's and schedule's state, to go back to when an epoch diverges. */

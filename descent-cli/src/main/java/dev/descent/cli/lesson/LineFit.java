@@ -1,5 +1,6 @@
 package dev.descent.cli.lesson;
 
+import dev.descent.text.Messages;
 import dev.descent.data.Dataset;
 import dev.descent.data.Generated;
 import dev.descent.tensor.DType;
@@ -74,8 +75,13 @@ public final class LineFit implements Objective {
 
     @Override
     public String describe() {
-        return "mean((w*x+b-y)^2) over " + x.length + " points of y = " + (int) SLOPE + "x + " + (int) INTERCEPT
-                + " + noise";
+        return describe(Messages.english());
+    }
+
+    @Override
+    public String describe(Messages m) {
+        return m.get("linefit.describe", Integer.toString(x.length), Integer.toString((int) SLOPE),
+                Integer.toString((int) INTERCEPT));
     }
 
     /** The least-squares (w, b), from the core's closed-form solver ({@link LeastSquares}, Householder QR). */

@@ -22,6 +22,11 @@ public interface Objective {
     /** How to show the function to a reader, e.g. {@code x^2+5}. */
     String describe();
 
+    /** The function in words of {@code m}'s language (the formula alone unless the objective says more). */
+    default String describe(dev.descent.text.Messages m) {
+        return describe();
+    }
+
     /** An expression as an objective. */
     static Objective of(Expression expression) {
         return new Objective() {
