@@ -8,8 +8,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.Locale;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * A grayscale picture as the model's input: PNG/JPEG/GIF/BMP through ImageIO, PGM (P2 text or P5 binary, comments
@@ -24,6 +27,14 @@ final class ImageInput {
     /** Whether to turn dark-on-light pictures into light-on-dark ones. */
     enum Invert { AUTO, YES, NO }
 
+    /**
+     * The most pixels a picture may declare (a 40-megapixel photo): the gray copy takes 4 bytes a pixel, and a
+     * header of a few bytes must not make us allocate gigabytes before the pixels prove it.
+     */
+    static final long MAX_PIXELS = 40_000_000;
+    /** The largest image file read into memory; no picture within {@link #MAX_PIXELS} needs more. */
+    static final long MAX_FILE_BYTES = 256L << 20;
+
     private ImageInput() {
     }
 
@@ -35,6 +46,14 @@ final class ImageInput {
 
     /** Reads {@code file} as a {@code side × side} grayscale picture in [0, 1]. */
     static Picture read(Path file, int side, Invert invert) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(file + ": not a regular file (an image file was expected)");
+        }
+        long size = Files.size(file);
+        if (size > MAX_FILE_BYTES) {
+            throw new IllegalArgumentException(file + ": " + size + " bytes, more than the " + MAX_FILE_BYTES
+                    + " an image may have here; scale it down first");
+        }
         byte[] bytes = Files.readAllBytes(file);
         float[][] gray = isPgm(bytes) ? pgm(bytes, file) : imageIo(bytes, file);
         int h = gray.length;
@@ -74,6 +93,13 @@ final class ImageInput {
         if (max > 65535) {
             throw new IllegalArgumentException(file + ": PGM maxval " + max + " is above 65535");
         }
+        checkPixels(file, "PGM", w, h);
+        // each sample takes at least one byte (P5: one or two; P2: a digit and a separator), so the file bounds them
+        long needed = (long) w * h * (magic.equals("P2") ? 2 : max > 255 ? 2 : 1) - (magic.equals("P2") ? 1 : 0);
+        if (needed > bytes.length) {
+            throw new IllegalArgumentException(file + ": PGM header declares " + w + "x" + h + " pixels, but the "
+                    + bytes.length + "-byte file cannot hold them");
+        }
         float[][] g = new float[h][w];
         for (int r = 0; r < h; r++) {
             for (int c = 0; c < w; c++) {
@@ -95,6 +121,14 @@ final class ImageInput {
             }
         }
         return g;
+    }
+
+    /** Refuses a picture declaring more than {@link #MAX_PIXELS} pixels, naming the file and its size. */
+    private static void checkPixels(Path file, String format, long width, long height) {
+        if (width < 1 || height < 1 || width * height > MAX_PIXELS) {
+            throw new IllegalArgumentException(file + ": " + format + " header declares " + width + "x" + height
+                    + " pixels; at most " + MAX_PIXELS + " are read (scale the picture down first)");
+        }
     }
 
     /** The next whitespace-separated token, skipping # comments; the single whitespace after maxval is consumed. */
@@ -144,9 +178,27 @@ final class ImageInput {
 
     /** Any format ImageIO reads, turned to luminance; transparent pixels count as white paper. */
     private static float[][] imageIo(byte[] bytes, Path file) throws IOException {
-        BufferedImage img = ImageIO.read(new ByteArrayInputStream(bytes));
-        if (img == null) {
-            throw new IllegalArgumentException(file + ": not an image Java can read (PNG, JPEG, GIF, BMP or PGM)");
+        BufferedImage img;
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+            if (readers == null || !readers.hasNext()) {
+                throw new IllegalArgumentException(file + ": not an image Java can read (PNG, JPEG, GIF, BMP or PGM)");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                // the header's size, checked before a single pixel is decoded
+                checkPixels(file, reader.getFormatName().toUpperCase(Locale.ROOT), reader.getWidth(0),
+                        reader.getHeight(0));
+                img = reader.read(0);
+            } catch (IOException | RuntimeException e) {
+                if (e instanceof IllegalArgumentException) {
+                    throw e;
+                }
+                throw new IllegalArgumentException(file + ": damaged image: " + e.getMessage(), e);
+            } finally {
+                reader.dispose();
+            }
         }
         float[][] g = new float[img.getHeight()][img.getWidth()];
         for (int y = 0; y < img.getHeight(); y++) {

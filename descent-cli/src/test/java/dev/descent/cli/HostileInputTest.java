@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +18,67 @@ import org.junit.jupiter.api.io.TempDir;
 class HostileInputTest {
     @TempDir
     Path tmp;
+    @TempDir
+    static Path shared;
+    /** A small run on 28×28 digits, for predict. */
+    static Path digits;
+
+    @BeforeAll
+    static void trainDigits() {
+        digits = shared.resolve("digits");
+        CommandRun r = CommandRun.of("train", "--data", "digits", "--limit", "200", "--model", "784-4-10",
+                "--epochs", "1", "--threads", "1", "--out", digits.toString());
+        assertEquals(0, r.exitCode(), r.err());
+    }
+
+    /** A PNG holding only an IHDR chunk (and an empty IDAT) that declares {@code width × height} 16-bit RGBA. */
+    static byte[] pngHeader(int width, int height) {
+        ByteBuffer b = ByteBuffer.allocate(8 + 25 + 12 + 12);
+        b.put(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+        chunk(b, "IHDR", ByteBuffer.allocate(13).putInt(width).putInt(height).put((byte) 16).put((byte) 6)
+                .put((byte) 0).put((byte) 0).put((byte) 0).array());
+        chunk(b, "IDAT", new byte[0]);
+        chunk(b, "IEND", new byte[0]);
+        return b.array();
+    }
+
+    private static void chunk(ByteBuffer b, String type, byte[] data) {
+        byte[] t = type.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(t);
+        crc.update(data);
+        b.putInt(data.length).put(t).put(data).putInt((int) crc.getValue());
+    }
+
+    @Test
+    void aPgmHeaderDeclaringTenGigapixelsIsRefusedBeforeAllocating() throws IOException {
+        Path pgm = Files.writeString(tmp.resolve("huge.pgm"), "P5 100000 100000 255\n");
+        CommandRun r = CommandRun.of("predict", digits.toString(), pgm.toString());
+        assertEquals(1, r.exitCode(), r.err());
+        assertTrue(r.oneLineError(), r.err());
+        assertTrue(r.err().contains("huge.pgm") && r.err().contains("100000x100000"), r.err());
+    }
+
+    @Test
+    void aPgmHeaderLargerThanItsFileIsRefusedBeforeAllocating() throws IOException {
+        Path pgm = Files.writeString(tmp.resolve("short.pgm"), "P5 5000 5000 255\n\0\0\0");
+        CommandRun r = CommandRun.of("predict", digits.toString(), pgm.toString());
+        assertEquals(1, r.exitCode(), r.err());
+        assertTrue(r.oneLineError(), r.err());
+        assertTrue(r.err().contains("short.pgm") && r.err().contains("cannot hold"), r.err());
+    }
+
+    @Test
+    void pngHeadersDeclaringHugeSizesAreRefusedBeforeDecoding() throws IOException {
+        for (int[] size : new int[][] {{20000, 20000}, {1, 400_000_000}}) {
+            Path png = Files.write(tmp.resolve("huge-" + size[1] + ".png"), pngHeader(size[0], size[1]));
+            CommandRun r = CommandRun.of("predict", digits.toString(), png.toString());
+            assertEquals(1, r.exitCode(), r.err());
+            assertTrue(r.oneLineError(), r.err());
+            assertTrue(r.err().contains(png.getFileName().toString())
+                    && r.err().contains(size[0] + "x" + size[1]), r.err());
+        }
+    }
 
     /** An IDX file of unsigned bytes with the given dimensions and zero values. */
     static void idx(Path file, int... dims) throws IOException {
