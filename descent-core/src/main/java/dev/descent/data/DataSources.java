@@ -73,7 +73,8 @@ public final class DataSources {
                             + "train-images-idx3-ubyte(.gz), train-labels-idx1-ubyte(.gz), "
                             + "t10k-images-idx3-ubyte(.gz) and t10k-labels-idx1-ubyte(.gz)");
                 }
-                yield limit(mnistFormat(Path.of(argument), "mnist", List.of()), trainSize, testSize);
+                yield limit(mnistFormat(Path.of(argument), "mnist", List.of(), trainSize, testSize), trainSize,
+                        testSize);
             }
             case "csv" -> {
                 if (argument == null) {
@@ -82,8 +83,8 @@ public final class DataSources {
                 }
                 yield limit(csv(argument, seed), trainSize, testSize);
             }
-            case "fashion-mnist" -> limit(fashionMnist(argument == null ? null : Path.of(argument)), trainSize,
-                    testSize);
+            case "fashion-mnist" -> limit(fashionMnist(argument == null ? null : Path.of(argument), trainSize,
+                    testSize), trainSize, testSize);
             case "moons" -> new DataPair(Generated.moons(train, 0.1, trainSeed), Generated.moons(test, 0.1, testSeed));
             case "circles" -> new DataPair(Generated.circles(train, 0.05, 0.5, trainSeed),
                     Generated.circles(test, 0.05, 0.5, testSeed));
@@ -177,6 +178,11 @@ public final class DataSources {
      * to get it when the files are not there.
      */
     public static DataPair fashionMnist(Path dir) {
+        return fashionMnist(dir, 0, 0);
+    }
+
+    /** Like {@link #fashionMnist(Path)}, reading at most the first {@code trainSize}/{@code testSize} (0 = all). */
+    private static DataPair fashionMnist(Path dir, int trainSize, int testSize) {
         Path where = dir == null ? FASHION_MNIST_DIR : dir;
         if (find(where, "train-images-idx3-ubyte") == null) {
             throw new IllegalArgumentException("fashion-mnist not found in " + where + ": install it with "
@@ -184,7 +190,7 @@ public final class DataSources {
                     + "directory holding train-images-idx3-ubyte(.gz), train-labels-idx1-ubyte(.gz), "
                     + "t10k-images-idx3-ubyte(.gz) and t10k-labels-idx1-ubyte(.gz)");
         }
-        return mnistFormat(where, "fashion-mnist", FASHION_CLASSES);
+        return mnistFormat(where, "fashion-mnist", FASHION_CLASSES, trainSize, testSize);
     }
 
     /**
@@ -193,19 +199,21 @@ public final class DataSources {
      * {@code train-images.idx3-ubyte} is accepted too).
      */
     public static DataPair mnist(Path dir) {
-        return mnistFormat(dir, "mnist", List.of());
+        return mnistFormat(dir, "mnist", List.of(), 0, 0);
     }
 
-    private static DataPair mnistFormat(Path dir, String name, List<String> classNames) {
+    /** The four files in {@code dir}, reading at most the first {@code trainSize}/{@code testSize} (0 = all). */
+    private static DataPair mnistFormat(Path dir, String name, List<String> classNames, int trainSize,
+                                        int testSize) {
         if (!Files.isDirectory(dir)) {
             throw new IllegalArgumentException(name + ": " + dir + " is not a directory; expected one holding "
                     + "train-images-idx3-ubyte(.gz), train-labels-idx1-ubyte(.gz), t10k-images-idx3-ubyte(.gz) and "
                     + "t10k-labels-idx1-ubyte(.gz)");
         }
         Dataset train = Idx.load(require(dir, "train-images-idx3-ubyte", name),
-                require(dir, "train-labels-idx1-ubyte", name), name + "-train", classNames);
+                require(dir, "train-labels-idx1-ubyte", name), name + "-train", classNames, trainSize);
         Dataset test = Idx.load(require(dir, "t10k-images-idx3-ubyte", name),
-                require(dir, "t10k-labels-idx1-ubyte", name), name + "-test", classNames);
+                require(dir, "t10k-labels-idx1-ubyte", name), name + "-test", classNames, testSize);
         return new DataPair(train, test);
     }
 

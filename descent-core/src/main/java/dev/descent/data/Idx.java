@@ -57,13 +57,26 @@ public final class Idx {
 
     /** Reads an image file (magic {@code 0x00000803}). */
     public static Images readImages(Path file) {
-        Raw raw = read(file, IMAGES_MAGIC, "images");
+        return readImages(file, 0);
+    }
+
+    /**
+     * Reads the first {@code maxCount} images of an image file (all when {@code maxCount} is 0 or the file holds
+     * fewer): a compressed file is decompressed only that far.
+     */
+    public static Images readImages(Path file, int maxCount) {
+        Raw raw = read(file, IMAGES_MAGIC, "images", maxCount);
         return new Images(raw.dims[0], raw.dims[1], raw.dims[2], raw.values);
     }
 
     /** Reads a label file (magic {@code 0x00000801}) as labels 0..255. */
     public static int[] readLabels(Path file) {
-        Raw raw = read(file, LABELS_MAGIC, "labels");
+        return readLabels(file, 0);
+    }
+
+    /** Reads the first {@code maxCount} labels of a label file (all when {@code maxCount} is 0). */
+    public static int[] readLabels(Path file, int maxCount) {
+        Raw raw = read(file, LABELS_MAGIC, "labels", maxCount);
         int[] labels = new int[raw.values.length];
         for (int i = 0; i < labels.length; i++) {
             labels[i] = raw.values[i] & 0xFF;
@@ -82,8 +95,16 @@ public final class Idx {
 
     /** Like {@link #load(Path, Path, String)}, with class names (their count sets the class count). */
     static Dataset load(Path images, Path labels, String name, List<String> classNames) {
-        Images im = readImages(images);
-        int[] lab = readLabels(labels);
+        return load(images, labels, name, classNames, 0);
+    }
+
+    /**
+     * Like {@link #load(Path, Path, String, List)}, reading only the first {@code maxCount} examples (all when 0), so
+     * {@code --limit 100} on a large or hostile file reads and scales 100 images, not the millions its header declares.
+     */
+    static Dataset load(Path images, Path labels, String name, List<String> classNames, int maxCount) {
+        Images im = readImages(images, maxCount);
+        int[] lab = readLabels(labels, maxCount);
         if (im.count() != lab.length) {
             throw new IllegalArgumentException(name + ": " + images + " holds " + im.count() + " images but "
                     + labels + " holds " + lab.length + " labels; expected the same count");
@@ -100,7 +121,7 @@ public final class Idx {
     private record Raw(int[] dims, byte[] values) {
     }
 
-    private static Raw read(Path file, int expectedMagic, String kind) {
+    private static Raw read(Path file, int expectedMagic, String kind, int maxCount) {
         long fileLength;
         try {
             fileLength = Files.size(file);
@@ -134,6 +155,9 @@ public final class Idx {
             }
             long headerLength = 4L + 4L * dimCount;
             long declared = headerLength + count;
+            // only the first maxCount items (of dimension 0) are read; the rest of the file is not decompressed
+            boolean partial = dimCount > 0 && maxCount > 0 && maxCount < dims[0];
+            long wanted = partial ? count / dims[0] * maxCount : count;
             String unit = gzip ? " (uncompressed)" : "";
             // Check the header against what the file can hold before allocating anything it asks for.
             if (!gzip && fileLength != declared) {
@@ -145,7 +169,15 @@ public final class Idx {
                 throw new IllegalArgumentException(file + ": corrupt: header " + Arrays.toString(dims) + " declares "
                         + declared + " bytes (uncompressed), more than a " + fileLength + "-byte gzip file can hold");
             }
-            byte[] values = new byte[(int) count];
+            // the bytes and their float copy (see Images#scaled) must fit in memory: say so before allocating
+            long needed = 5 * wanted;
+            long available = Runtime.getRuntime().maxMemory();
+            if (needed > available) {
+                throw new IllegalArgumentException(file + ": header " + Arrays.toString(dims) + " declares " + wanted
+                        + " values, which need " + (needed >> 20) + " MB as bytes and floats, more than the "
+                        + (available >> 20) + " MB Java may use; read fewer (--limit) or raise -Xmx");
+            }
+            byte[] values = new byte[(int) wanted];
             int got = 0;
             try {
                 while (got < values.length) {
@@ -161,6 +193,11 @@ public final class Idx {
             if (got < values.length) {
                 throw new IllegalArgumentException(file + ": truncated: header " + Arrays.toString(dims)
                         + " declares " + declared + " bytes" + unit + ", but the file has " + (headerLength + got));
+            }
+            if (partial) {
+                int[] readDims = dims.clone();
+                readDims[0] = maxCount;
+                return new Raw(readDims, values);
             }
             if (gzip && in.read() != -1) {
                 throw new IllegalArgumentException(file + ": too long: header " + Arrays.toString(dims)

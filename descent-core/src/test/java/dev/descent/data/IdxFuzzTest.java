@@ -36,6 +36,14 @@ class IdxFuzzTest {
             FuzzFiles.assertClear(e);
         }
         try {
+            // what --limit 1 reads: the first image only, never more than the file holds
+            Idx.Images first = Idx.readImages(file, 1);
+            assertTrue(first.count() <= 1, "count " + first.count());
+            assertEquals((long) first.count() * first.rows() * first.columns(), first.pixels().length);
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            FuzzFiles.assertClear(e);
+        }
+        try {
             int[] labels = Idx.readLabels(file);
             for (int label : labels) {
                 assertTrue(label >= 0 && label <= 255, "label " + label);

@@ -176,6 +176,57 @@ class IdxTest {
         assertTrue(negative.getMessage().contains("dimension 1 has size -3"), negative.getMessage());
     }
 
+    /**
+     * A gzip file that declares {@code declared} 28×28 images but holds only {@code held} zero images, padded with
+     * non-gzip bytes after its one member (GZIPInputStream stops there) so the compression-ratio check passes, as a
+     * real file of that many zero images would.
+     */
+    static byte[] gzipDeclaring(int declared, int held, int magic, int... inner) {
+        int per = 1;
+        for (int d : inner) {
+            per *= d;
+        }
+        int[] dims = new int[1 + inner.length];
+        dims[0] = declared;
+        System.arraycopy(inner, 0, dims, 1, inner.length);
+        byte[] member = gzip(idx(magic, dims, new byte[held * per]));
+        long total = 4L + 4L * dims.length + (long) declared * per;
+        byte[] padded = Arrays.copyOf(member, (int) (total / 1000 + member.length));
+        Arrays.fill(padded, member.length, padded.length, (byte) 'x');
+        return padded;
+    }
+
+    @Test
+    void aLimitReadsOnlyTheImagesItNeedsFromAHugeGzipFile() throws IOException {
+        // 200,000 images declared (157 MB), 100 held: --limit 100 decompresses and scales 100 of them
+        Path images = Files.write(dir.resolve("train-images-idx3-ubyte.gz"),
+                gzipDeclaring(200_000, 100, Idx.IMAGES_MAGIC, 28, 28));
+        Path labels = Files.write(dir.resolve("train-labels-idx1-ubyte.gz"),
+                gzipDeclaring(200_000, 100, Idx.LABELS_MAGIC));
+        Dataset d = Idx.load(images, labels, "huge", java.util.List.of(), 100);
+        assertEquals(100, d.size());
+        assertEquals(100, Idx.readImages(images, 100).count());
+        // and so does --data mnist=DIR with --limit 100 (25 test images)
+        Files.write(dir.resolve("t10k-images-idx3-ubyte.gz"), gzipDeclaring(50_000, 25, Idx.IMAGES_MAGIC, 28, 28));
+        Files.write(dir.resolve("t10k-labels-idx1-ubyte.gz"), gzipDeclaring(50_000, 25, Idx.LABELS_MAGIC));
+        DataPair pair = DataSources.resolve("mnist=" + dir, 0, 100, 25);
+        assertEquals(100, pair.train().size());
+        assertEquals(25, pair.test().size());
+        // without the limit the file is read to its end and found short, as before
+        var all = assertThrows(IllegalArgumentException.class, () -> Idx.readImages(images));
+        assertTrue(all.getMessage().contains("truncated"), all.getMessage());
+    }
+
+    @Test
+    void imagesThatCannotFitInMemoryAsFloatsAreRefusedBeforeAllocating() throws IOException {
+        // 2.7M images of 28x28 declared: 2.1 GB of bytes and 8.5 GB of floats; refused naming the file
+        long max = Runtime.getRuntime().maxMemory();
+        org.junit.jupiter.api.Assumptions.assumeTrue(max < 10_000L << 20, "needs a heap below 10 GB");
+        Path images = Files.write(dir.resolve("zeros.gz"), gzipDeclaring(2_700_000, 1, Idx.IMAGES_MAGIC, 28, 28));
+        var e = assertThrows(IllegalArgumentException.class, () -> Idx.readImages(images));
+        assertTrue(e.getMessage().contains("zeros.gz") && e.getMessage().contains("--limit"), e.getMessage());
+    }
+
     @Test
     void missingFileIsAnIoError() {
         var e = assertThrows(UncheckedIOException.class, () -> Idx.readLabels(dir.resolve("nope")));
