@@ -2,7 +2,9 @@ package dev.descent.cli;
 
 import dev.descent.tensor.kernel.Parallelism;
 import dev.descent.text.Messages;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** The options every command shares: {@code --seed --threads --json --debug --lang}. */
 public final class CommonOptions {
@@ -28,6 +30,10 @@ public final class CommonOptions {
     @Option(names = "--lang", defaultValue = "en", paramLabel = "en|zh",
             description = "Language of explanations: en or zh (中文) (default: ${DEFAULT-VALUE}).")
     Lang lang;
+
+    /** The command this mixin belongs to, for its error stream. */
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
 
     public long seed() {
         return seed;
@@ -55,6 +61,13 @@ public final class CommonOptions {
         if (threads != null) {
             if (threads < 1) {
                 throw new UsageException("--threads must be >= 1, was " + threads);
+            }
+            int max = Parallelism.maxThreads();
+            if (threads > max) {
+                // more threads than cores only queue; say so on one line and go on with the most that helps
+                mixee.commandLine().getErr().println("descent: --threads " + threads + " is more than "
+                        + "4 per processor (" + Runtime.getRuntime().availableProcessors() + "); using " + max);
+                threads = max;
             }
             Parallelism.setThreads(threads);
         } else {

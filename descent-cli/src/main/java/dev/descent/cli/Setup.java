@@ -9,6 +9,7 @@ import dev.descent.nn.Activation;
 import dev.descent.nn.Sequential;
 import dev.descent.tensor.Rng;
 import dev.descent.text.Messages;
+import dev.descent.train.ConfusionMatrix;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.List;
@@ -111,6 +112,11 @@ final class Setup {
         int outputs = sizes[sizes.length - 1];
         int wantIn = data.featureCount();
         int wantOut = data.targetWidth();
+        if (data.isClassification() && data.classes() > ConfusionMatrix.MAX_CLASSES) {
+            throw new IllegalArgumentException(data.name() + " has " + data.classes() + " classes (labels 0 to "
+                    + (data.classes() - 1) + "); at most " + ConfusionMatrix.MAX_CLASSES
+                    + " are supported (is the label column right?)");
+        }
         if (inputs != wantIn || outputs != wantOut) {
             int[] fixed = sizes.clone();
             fixed[0] = wantIn;

@@ -129,4 +129,30 @@ class HostileInputTest {
         assertTrue(r.oneLineError(), r.err());
         assertEquals(before, Interrupt.installed(), r.err());
     }
+
+    @Test
+    void aCsvWithOneHugeIntegerLabelIsRefusedBeforeItsConfusionMatrix() throws IOException {
+        // one label 65535 among 200 rows made 65536 classes: a 65536² matrix at the end of training, and in eval
+        StringBuilder csv = new StringBuilder("x,y,label\n");
+        for (int i = 0; i < 200; i++) {
+            csv.append(i % 7).append(',').append(i % 3).append(',').append(i == 0 ? 65_535 : i % 2).append('\n');
+        }
+        Path file = Files.writeString(tmp.resolve("labels.csv"), csv);
+        CommandRun r = CommandRun.of("train", "--data", "csv=" + file, "--epochs", "1", "--threads", "1",
+                "--out", tmp.resolve("run").toString());
+        assertEquals(1, r.exitCode(), r.err());
+        assertTrue(r.oneLineError(), r.err());
+        assertTrue(r.err().contains("65536 classes") && r.err().contains("at most 1000"), r.err());
+    }
+
+    @Test
+    void aHundredThousandThreadsAreCappedWithOneLineSayingSo() {
+        int max = dev.descent.tensor.kernel.Parallelism.maxThreads();
+        CommandRun r = CommandRun.of("train", "--data", "moons", "--limit", "50", "--model", "2-4-2", "--epochs", "1",
+                "--threads", "100000", "--out", tmp.resolve("run").toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals("descent: --threads 100000 is more than 4 per processor ("
+                + Runtime.getRuntime().availableProcessors() + "); using " + max, r.err().strip());
+        assertTrue(r.out().contains(max + " threads"), r.out());
+    }
 }

@@ -25,6 +25,10 @@ import java.util.TreeSet;
 public final class Csv {
     /** Integer labels above this are surely not class indices (the one-hot targets would be absurd). */
     private static final int MAX_CLASS_INDEX = 65_535;
+    /** More columns than this is not a table of features (a 1000×1000 image has a million pixels). */
+    static final int MAX_COLUMNS = 1_000_000;
+    /** Java's largest safe array length: rows × features must stay below it. */
+    private static final long MAX_VALUES = Integer.MAX_VALUE - 8L;
 
     private Csv() {
     }
@@ -99,8 +103,13 @@ public final class Csv {
         String pending = hasHeader ? null : line; // the first line is the first row of data
         int pendingLine = lineNumber;
         int labelIndex = labelIndex(header, options.labelColumn(), where);
+        if (header.size() > MAX_COLUMNS) {
+            throw new IllegalArgumentException(where + " line " + lineNumber + ": " + header.size()
+                    + " columns, more than the " + MAX_COLUMNS + " a CSV data set may have");
+        }
         int featureCount = header.size() - 1;
-        float[] features = new float[1024 * featureCount];
+        // room for 1024 rows, or fewer when rows are wide: a header alone must not cost gigabytes
+        float[] features = new float[Math.max(1, Math.min(1024, (1 << 20) / featureCount)) * featureCount];
         float[] targets = options.classification() ? null : new float[1024];
         List<String> labelTexts = options.classification() ? new ArrayList<>() : null;
         int[] labelLines = options.classification() ? new int[1024] : null;
@@ -123,7 +132,12 @@ public final class Csv {
                         : " as in line " + pendingLine));
             }
             if ((long) (n + 1) * featureCount > features.length) {
-                features = Arrays.copyOf(features, (int) Math.min(Integer.MAX_VALUE - 8L, 2L * features.length));
+                if ((long) (n + 1) * featureCount > MAX_VALUES) {
+                    throw new IllegalArgumentException(where + " line " + lineNumber + ": more than " + MAX_VALUES
+                            + " feature values (" + n + " rows of " + featureCount + "); use fewer rows or columns");
+                }
+                features = Arrays.copyOf(features, (int) Math.min(MAX_VALUES,
+                        Math.max((long) (n + 1) * featureCount, 2L * features.length)));
             }
             int j = 0;
             for (int c = 0; c < fields.size(); c++) {

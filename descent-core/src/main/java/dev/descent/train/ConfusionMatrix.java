@@ -7,6 +7,12 @@ import java.util.Locale;
  * Row = true class, column = predicted class.
  */
 public record ConfusionMatrix(int[][] counts) {
+    /**
+     * The most classes a matrix holds: it is dense, classes² counts, so one stray label of 65535 must not ask for
+     * 17 GB. ImageNet's 1000 classes fit.
+     */
+    public static final int MAX_CLASSES = 1000;
+
     public ConfusionMatrix {
         counts = deepCopy(counts);
     }
@@ -17,8 +23,16 @@ public record ConfusionMatrix(int[][] counts) {
             throw new IllegalArgumentException("confusion matrix: " + labels.length + " labels but "
                     + predictions.length + " predictions");
         }
+        if (classes < 1 || classes > MAX_CLASSES) {
+            throw new IllegalArgumentException("confusion matrix: " + classes + " classes; expected 1 to "
+                    + MAX_CLASSES);
+        }
         int[][] c = new int[classes][classes];
         for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0 || labels[i] >= classes || predictions[i] < 0 || predictions[i] >= classes) {
+                throw new IllegalArgumentException("confusion matrix: example " + i + " has label " + labels[i]
+                        + " and prediction " + predictions[i] + "; both must be classes 0 to " + (classes - 1));
+            }
             c[labels[i]][predictions[i]]++;
         }
         return new ConfusionMatrix(c);

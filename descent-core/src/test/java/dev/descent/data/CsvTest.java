@@ -131,4 +131,24 @@ class CsvTest {
         assertTrue(error(named, CsvOptions.defaults().withLabelColumn("c").withHeader(CsvOptions.Header.NO))
                 .contains("no label column 'c'"));
     }
+
+    @Test
+    void aHeaderOfMillionsOfColumnsIsRefusedBeforeAllocating() throws IOException {
+        // 3 million columns: 1024 rows of room for them once overflowed int ("descent: -2147483648")
+        Path file = dir.resolve("wide.csv");
+        Files.writeString(file, "a,".repeat(3_000_000) + "label\n");
+        var e = assertThrows(IllegalArgumentException.class, () -> Csv.read(file));
+        assertTrue(e.getMessage().contains("wide.csv") && e.getMessage().contains("3000001 columns"),
+                e.getMessage());
+    }
+
+    @Test
+    void wideRowsWithinTheBoundStillRead() throws IOException {
+        Path file = dir.resolve("wide-ok.csv");
+        String row = "1,".repeat(50_000) + "0\n";
+        Files.writeString(file, row + row + row);
+        Dataset d = Csv.read(file);
+        assertEquals(3, d.size());
+        assertEquals(50_000, d.featureCount());
+    }
 }

@@ -31,10 +31,19 @@ public final class Parallelism {
         return threads;
     }
 
-    /** Sets the number of threads kernels use; 1 runs everything on the caller's thread. */
+    /**
+     * The most threads {@link #setThreads} accepts: 4 per processor, at least 16. More only queue for the same cores,
+     * and each costs a stack; 100,000 once started ~32,000 threads before the JVM gave up.
+     */
+    public static int maxThreads() {
+        return Math.max(16, 4 * Runtime.getRuntime().availableProcessors());
+    }
+
+    /** Sets the number of threads kernels use, 1 to {@link #maxThreads()}; 1 runs everything on the caller's thread. */
     public static synchronized void setThreads(int count) {
-        if (count < 1) {
-            throw new IllegalArgumentException("threads must be >= 1, was " + count);
+        if (count < 1 || count > maxThreads()) {
+            throw new IllegalArgumentException("threads must be 1 to " + maxThreads() + " (4 per processor), was "
+                    + count);
         }
         if (count != threads) {
             Team old = team;

@@ -138,4 +138,14 @@ class ParallelismTest {
         }
         sink = s;
     }
+
+    @Test
+    void threadCountsBeyondFourPerProcessorAreRefused() {
+        int max = Parallelism.maxThreads();
+        assertTrue(max >= 16 && max >= 4 * Runtime.getRuntime().availableProcessors(), "max " + max);
+        var e = assertThrows(IllegalArgumentException.class, () -> Parallelism.setThreads(100_000));
+        assertTrue(e.getMessage().contains("1 to " + max) && e.getMessage().contains("100000"), e.getMessage());
+        Parallelism.setThreads(max);
+        assertEquals(max, Parallelism.threads());
+    }
 }
