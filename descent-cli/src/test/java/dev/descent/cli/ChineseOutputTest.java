@@ -27,7 +27,9 @@ class ChineseOutputTest {
             "seed", "batch", "loss", "activation", "init", "schedule", "line", "FILE", "NAME", "lesson", "openblas",
             // the ops of the graph command, the names of the lessons (what the user types)
             "input", "scale", "add", "mul", "const", "parabola", "chain-rule", "nonlinear", "neuron",
-            "contour", "learning-rates", "local-minima", "losses", "optimizers", "mnist");
+            "contour", "learning-rates", "local-minima", "losses", "optimizers", "mnist",
+            // names of people, functions and things from the tutorials
+            "Hessian", "Himmelblau", "Nielsen", "delta", "log", "print");
     private static final Pattern WORD = Pattern.compile("[A-Za-z][A-Za-z_'-]{2,}");
 
     @TempDir
@@ -93,6 +95,11 @@ class ChineseOutputTest {
         check(problems, "graph", "(2*w+3*b)*(2*b+1)", "--at", "w=3,b=4");
         check(problems, "landscape", "--out", tmp.resolve("landscape").toString());
         check(problems, "lesson");
+        for (dev.descent.cli.lesson.Lesson l : dev.descent.cli.lesson.Lessons.all()) {
+            if (!l.name().equals("mnist")) { // trained in LessonGoldenTest on a small set
+                check(problems, "lesson", l.name(), "--out", tmp.resolve(l.name()).toString());
+            }
+        }
         assertTrue(problems.isEmpty(), String.join("\n", problems));
     }
 }

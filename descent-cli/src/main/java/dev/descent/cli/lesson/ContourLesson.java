@@ -26,7 +26,7 @@ public final class ContourLesson implements Lesson {
         public String text(boolean zh) {
             StringBuilder out = new StringBuilder();
             out.append(t(zh, "loss J(w, b) = " + trace.objective().describe() + "\n",
-                    "损失函数 J(w, b) = " + trace.objective().describe() + "\n"));
+                    "损失函数 J(w, b) = " + trace.objective().describe(dev.descent.text.Messages.chinese()) + "\n"));
             out.append(t(zh, f("gradient descent from (w, b) = (%s, %s), learning rate %s:%n", Text.g(START[0]),
                             Text.g(START[1]), Text.g(RATE)),
                     f("梯度下降从 (w, b) = (%s, %s) 出发，学习率 %s：%n", Text.g(START[0]), Text.g(START[1]),

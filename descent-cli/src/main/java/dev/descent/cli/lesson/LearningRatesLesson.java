@@ -38,7 +38,8 @@ public final class LearningRatesLesson implements Lesson {
             out.append(t(zh, "the same line fit (" + runs.get(0).trace().objective().describe() + "), "
                             + STEPS + " steps of gradient descent from (w, b) = (-1, -1) with three learning rates; "
                             + f("the least-squares minimum is J = %.6f%n", minimum),
-                    "同一个线性回归（" + runs.get(0).trace().objective().describe() + "），从 (w, b) = (-1, -1) 出发做 "
+                    "同一个线性回归（" + runs.get(0).trace().objective().describe(Messages.chinese())
+                            + "），从 (w, b) = (-1, -1) 出发做 "
                             + STEPS + " 步梯度下降，三种学习率；" + f("最小二乘的最小值 J = %.6f%n", minimum)));
             List<String> header = new ArrayList<>();
             header.add(t(zh, "step", "步"));
