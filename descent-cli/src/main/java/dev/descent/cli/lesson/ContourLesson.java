@@ -1,10 +1,10 @@
 package dev.descent.cli.lesson;
 
 import static dev.descent.cli.lesson.Text.f;
-import static dev.descent.cli.lesson.Text.t;
 
 import dev.descent.plot.Mark;
 import dev.descent.plot.Series;
+import dev.descent.text.Messages;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -25,13 +25,11 @@ public final class ContourLesson implements Lesson {
         @Override
         public String text(boolean zh) {
             StringBuilder out = new StringBuilder();
-            out.append(t(zh, "loss J(w, b) = " + trace.objective().describe() + "\n",
-                    "损失函数 J(w, b) = " + trace.objective().describe(dev.descent.text.Messages.chinese()) + "\n"));
-            out.append(t(zh, f("gradient descent from (w, b) = (%s, %s), learning rate %s:%n", Text.g(START[0]),
-                            Text.g(START[1]), Text.g(RATE)),
-                    f("梯度下降从 (w, b) = (%s, %s) 出发，学习率 %s：%n", Text.g(START[0]), Text.g(START[1]),
-                            Text.g(RATE))));
-            Text.Table table = new Text.Table(t(zh, "step", "步"), "w", "b", "J(w, b)", t(zh, "|gradient|", "|梯度|"));
+            Messages m = Messages.of(zh);
+            out.append(m.get("lesson.contour.loss", trace.objective().describe(m))).append('\n');
+            out.append(m.get("lesson.contour.start", Text.g(START[0]), Text.g(START[1]), Text.g(RATE))).append('\n');
+            Text.Table table = new Text.Table(m.get("column.step"), "w", "b", "J(w, b)",
+                    m.get("lesson.contour.gradient_norm"));
             for (Trace.Point p : trace.points()) {
                 int k = p.step();
                 if (k <= 5 || k % 20 == 0 || k == trace.steps()) {
@@ -41,15 +39,11 @@ public final class ContourLesson implements Lesson {
             }
             out.append(table);
             out.append(trace.explain(zh)).append('\n');
-            out.append(t(zh, f("closed-form least squares: w = %.6f, b = %.6f, J = %.6f (the centre of the "
-                                    + "ellipses)%n", leastSquares[0], leastSquares[1], minimum),
-                    f("最小二乘闭式解：w = %.6f，b = %.6f，J = %.6f（椭圆的圆心）%n", leastSquares[0], leastSquares[1],
-                            minimum)));
+            out.append(m.get("lesson.contour.least_squares", f("%.6f", leastSquares[0]), f("%.6f", leastSquares[1]),
+                    f("%.6f", minimum))).append('\n');
             double[] end = trace.last().at();
-            out.append(t(zh, f("gradient descent ended %.2e away from it.%n", Math.hypot(end[0] - leastSquares[0],
-                            end[1] - leastSquares[1])),
-                    f("梯度下降的终点与它相距 %.2e。%n", Math.hypot(end[0] - leastSquares[0],
-                            end[1] - leastSquares[1]))));
+            out.append(m.get("lesson.contour.distance", f("%.2e", Math.hypot(end[0] - leastSquares[0],
+                    end[1] - leastSquares[1])))).append('\n');
             return out.toString();
         }
 
@@ -78,8 +72,7 @@ public final class ContourLesson implements Lesson {
 
     @Override
     public String summary(boolean zh) {
-        return t(zh, "the line-fit loss over (w, b) as contours, gradient descent's path to the centre, least squares",
-                "线性回归损失在 (w, b) 上的等高线、梯度下降走向圆心的路径、最小二乘解");
+        return Messages.of(zh).get("lesson.contour.summary");
     }
 
     /** The descent on the default noisy line of {@code seed}. */
@@ -93,15 +86,15 @@ public final class ContourLesson implements Lesson {
     @Override
     public Ran run(Settings s) throws IOException {
         Result r = compute(s.seed());
-        Series path = Figures.path(t(s.figuresInChinese(), "gradient descent", "梯度下降"), r.trace());
+        Messages m = Messages.of(s.figuresInChinese());
+        Series path = Figures.path(m.get("method.gd"), r.trace());
         Path out = s.out().resolve("contour.png");
-        Figures.contour(t(s.figuresInChinese(), "Line-fit loss J(w, b) and gradient descent's path",
-                                "线性回归损失 J(w, b) 与梯度下降的路径"),
+        Figures.contour(m.get("lesson.contour.title"),
                         Figures.gridAround(r.trace().objective(), true, List.of(path), 2 * r.leastSquares()[0] - START[0],
                                 2 * r.leastSquares()[1] - START[1]))
                 .withLabels("w", "b").withPaths(path)
-                .withMarks(Mark.of(t(s.figuresInChinese(), "least squares", "最小二乘"), r.leastSquares()[0],
-                        r.leastSquares()[1]), Mark.of(t(s.figuresInChinese(), "start", "起点"), START[0], START[1]))
+                .withMarks(Mark.of(m.get("lesson.contour.least_squares_mark"), r.leastSquares()[0],
+                        r.leastSquares()[1]), Mark.of(m.get("landscape.mark.start"), START[0], START[1]))
                 .save(out);
         return new Ran(r, List.of(out));
     }

@@ -1,7 +1,6 @@
 package dev.descent.cli.lesson;
 
 import static dev.descent.cli.lesson.Text.f;
-import static dev.descent.cli.lesson.Text.t;
 
 import dev.descent.plot.LineChart;
 import dev.descent.plot.Series;
@@ -35,16 +34,13 @@ public final class LearningRatesLesson implements Lesson {
         @Override
         public String text(boolean zh) {
             StringBuilder out = new StringBuilder();
-            out.append(t(zh, "the same line fit (" + runs.get(0).trace().objective().describe() + "), "
-                            + STEPS + " steps of gradient descent from (w, b) = (-1, -1) with three learning rates; "
-                            + f("the least-squares minimum is J = %.6f%n", minimum),
-                    "同一个线性回归（" + runs.get(0).trace().objective().describe(Messages.chinese())
-                            + "），从 (w, b) = (-1, -1) 出发做 "
-                            + STEPS + " 步梯度下降，三种学习率；" + f("最小二乘的最小值 J = %.6f%n", minimum)));
+            Messages m = Messages.of(zh);
+            out.append(m.get("lesson.learning_rates.intro", runs.get(0).trace().objective().describe(m),
+                    Integer.toString(STEPS), f("%.6f", minimum))).append('\n');
             List<String> header = new ArrayList<>();
-            header.add(t(zh, "step", "步"));
+            header.add(m.get("column.step"));
             for (Run r : runs) {
-                header.add(t(zh, "loss @ rate ", "损失 @ 学习率 ") + Text.g(r.rate()));
+                header.add(m.get("lesson.learning_rates.column", Text.g(r.rate())));
             }
             Text.Table table = new Text.Table(header.toArray(String[]::new));
             for (int k : new int[] {0, 1, 2, 3, 5, 10, 20, 40, STEPS}) {
@@ -58,8 +54,8 @@ public final class LearningRatesLesson implements Lesson {
             }
             out.append(table);
             for (Run r : runs) {
-                out.append('\n').append(t(zh, "learning rate ", "学习率 ")).append(Text.g(r.rate())).append(": ")
-                        .append(DiagnosisText.explain(r.diagnosis(), Messages.of(zh))).append('\n');
+                out.append('\n').append(m.get("lesson.learning_rates.run", Text.g(r.rate()),
+                        DiagnosisText.explain(r.diagnosis(), m))).append('\n');
             }
             return out.toString();
         }
@@ -94,8 +90,7 @@ public final class LearningRatesLesson implements Lesson {
 
     @Override
     public String summary(boolean zh) {
-        return t(zh, "one problem, three learning rates (too small, good, too large), each loss curve diagnosed",
-                "同一问题、三种学习率（太小、合适、太大），逐一诊断损失曲线");
+        return Messages.of(zh).get("lesson.learning_rates.summary");
     }
 
     /** The three runs on the default noisy line of {@code seed}. */
@@ -114,7 +109,9 @@ public final class LearningRatesLesson implements Lesson {
         Result r = compute(s.seed());
         boolean zh = s.figuresInChinese();
         List<Series> series = new ArrayList<>();
-        String[] words = {t(zh, "too small", "太小"), t(zh, "good", "合适"), t(zh, "too large", "太大")};
+        Messages m = Messages.of(zh);
+        String[] words = {m.get("lesson.learning_rates.too_small"), m.get("lesson.learning_rates.good"),
+            m.get("lesson.learning_rates.too_large")};
         for (int i = 0; i < r.runs().size(); i++) {
             Run run = r.runs().get(i);
             double[] loss = run.trace().values();
@@ -122,11 +119,11 @@ public final class LearningRatesLesson implements Lesson {
             for (int k = 0; k < steps.length; k++) {
                 steps[k] = k;
             }
-            series.add(Series.of(t(zh, "rate ", "学习率 ") + Text.g(run.rate()) + " (" + words[i] + ")", steps, loss));
+            series.add(Series.of(m.get("lesson.learning_rates.series", Text.g(run.rate()), words[i]), steps, loss));
         }
         Path out = s.out().resolve("learning-rates.png");
-        LineChart.of(t(zh, "The same line fit with three learning rates", "同一个线性回归，三种学习率"),
-                t(zh, "step", "步"), t(zh, "loss J(w, b) (log scale)", "损失 J(w, b)（对数坐标）"), series)
+        LineChart.of(m.get("lesson.learning_rates.title"), m.get("column.step"),
+                m.get("lesson.learning_rates.axis"), series)
                 .withLogY().save(out);
         return new Ran(r, List.of(out));
     }

@@ -1,10 +1,10 @@
 package dev.descent.cli.lesson;
 
 import static dev.descent.cli.lesson.Text.f;
-import static dev.descent.cli.lesson.Text.t;
 
 import dev.descent.expr.Expression;
 import dev.descent.plot.CurveWithSteps;
+import dev.descent.text.Messages;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,19 +40,15 @@ public final class ParabolaLesson implements Lesson {
         @Override
         public String text(boolean zh) {
             StringBuilder out = new StringBuilder();
-            out.append(t(zh, "J(x) = x², J'(x) = 2x, x₀ = 1.2, learning rate η = 0.3: x ← x − η·J'(x)\n",
-                    "J(x) = x²，J'(x) = 2x，x₀ = 1.2，学习率 η = 0.3：x ← x − η·J'(x)\n"));
+            Messages m = Messages.of(zh);
+            out.append(m.get("lesson.parabola.rule")).append('\n');
             for (String line : lines()) {
                 out.append(line).append('\n');
             }
-            out.append(t(zh, f("stopped after %d steps: J = %f < 1e-3.%n", trace.steps(), trace.last().value()),
-                    f("%d 步后停止：J = %f < 1e-3。%n", trace.steps(), trace.last().value())));
-            out.append(t(zh, f("note: the text states the stop rule J < 1e-2, which stops after line %d "
-                                    + "(y=%f < 1e-2); its printed trace runs to J < 1e-3, which this lesson uses.%n",
-                            textRule.steps(), textRule.last().value()),
-                    f("注：原文写的停止条件是 J < 1e-2，那样在第 %d 行（y=%f < 1e-2）就会停止；"
-                                    + "原文打印的迭代过程实际对应 J < 1e-3，本课使用 1e-3。%n",
-                            textRule.steps(), textRule.last().value())));
+            out.append(m.get("lesson.parabola.stopped", Integer.toString(trace.steps()),
+                    f("%f", trace.last().value()))).append('\n');
+            out.append(m.get("lesson.parabola.note", Integer.toString(textRule.steps()),
+                    f("%f", textRule.last().value()))).append('\n');
             return out.toString();
         }
 
@@ -86,8 +82,7 @@ public final class ParabolaLesson implements Lesson {
 
     @Override
     public String summary(boolean zh) {
-        return t(zh, "J(x)=x² from 1.2 with η=0.3: the four printed lines, and the stop rule the trace really needs",
-                "J(x)=x² 从 1.2 出发、η=0.3：打印的四行，以及迭代过程真正对应的停止条件");
+        return Messages.of(zh).get("lesson.parabola.summary");
     }
 
     /** Runs to J &lt; 1e-3 and to J &lt; 1e-2. */
@@ -104,8 +99,8 @@ public final class ParabolaLesson implements Lesson {
     public Ran run(Settings s) throws IOException {
         Result r = compute();
         Path out = s.out().resolve("parabola.png");
-        CurveWithSteps.of(t(s.figuresInChinese(), "J(x) = x², η = 0.3, from x₀ = 1.2 until J < 1e-3",
-                        "J(x) = x²，η = 0.3，从 x₀ = 1.2 到 J < 1e-3"), x -> x * x, r.trace().coordinate(0))
+        CurveWithSteps.of(Messages.of(s.figuresInChinese()).get("lesson.parabola.title"), x -> x * x,
+                        r.trace().coordinate(0))
                 .withLabels("x", "J(x)").save(out);
         return new Ran(r, List.of(out));
     }
