@@ -56,6 +56,12 @@ public final class GraphCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /**
+     * The largest graph passed to Graphviz: its layout's time and memory grow much faster than the node count (a
+     * 1000-term product took it past 5 GB); {@code --dot} writes any size.
+     */
+    static final int MAX_SVG_NODES = 500;
+
     /** One node of the graph as printed. */
     record NodeRow(String name, String op, double value, double gradient) {
     }
@@ -79,6 +85,10 @@ public final class GraphCommand implements Callable<Integer> {
         }
         Tensor out = expr.apply(inputs);
         List<Tensor> order = out.requiresGrad() ? Backprop.topologicalOrder(out) : List.of(out);
+        if (svgFile != null && order.size() > MAX_SVG_NODES) {
+            throw new IllegalArgumentException("--svg " + svgFile + ": the graph has " + order.size()
+                    + " nodes, more than the " + MAX_SVG_NODES + " Graphviz lays out here; write it with --dot FILE");
+        }
         if (out.requiresGrad()) {
             GraphDot.retainAll(out);
             out.backward();
@@ -136,7 +146,8 @@ public final class GraphCommand implements Callable<Integer> {
         Messages m = common.messages();
         List<String> notes = new ArrayList<>();
         if (dotFile != null) {
-            Files.writeString(dotFile, dot, StandardCharsets.UTF_8);
+            // atomically: a full disk leaves the old file or none, never an empty one
+            dev.descent.io.AtomicFiles.writeString(dotFile, dot);
             notes.add(m.get("graph.dot_written", dotFile.toString()));
         }
         if (svgFile != null) {

@@ -1,5 +1,6 @@
 package dev.descent.cli;
 
+import dev.descent.data.Csv;
 import dev.descent.nn.Sequential;
 import dev.descent.tensor.Tensor;
 import java.io.IOException;
@@ -72,7 +73,8 @@ public final class PredictCommand implements Callable<Integer> {
             if (!Files.isRegularFile(input)) {
                 throw new IllegalArgumentException("no such file: " + input);
             }
-            rows.addAll(ImageInput.isImage(input) ? List.of(image(input, features)) : csv(input, features));
+            rows.addAll(ImageInput.isImage(input) ? List.of(image(input, features))
+                    : csv(input, features, s.sizes()[s.sizes().length - 1]));
         }
         List<String> labels = Runs.classNames(run, s.sizes()[s.sizes().length - 1]);
         List<Prediction> predictions = predict(run.checkpoint().model(), s, rows);
@@ -181,52 +183,32 @@ public final class PredictCommand implements Callable<Integer> {
         return new Row(file.toString(), pic.notes(), pic.pixels(), -1);
     }
 
-    /** Rows of {@code features} numbers (or one more, the true class); a first line that is not numbers is a header. */
-    private static List<Row> csv(Path file, int features) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    /**
+     * Rows of {@code features} numbers (or one more, the true class, a whole number below {@code classes}), read by
+     * the parser and rules training uses ({@link Csv#numberRows}).
+     */
+    private static List<Row> csv(Path file, int features, int classes) {
         List<Row> rows = new ArrayList<>();
-        for (int n = 0; n < lines.size(); n++) {
-            String line = lines.get(n).strip();
-            if (line.isEmpty()) {
-                continue;
-            }
-            String[] f = line.split(",", -1);
-            float[] v = new float[f.length];
-            boolean numeric = true;
-            for (int i = 0; i < f.length && numeric; i++) {
-                try {
-                    v[i] = Float.parseFloat(f[i].strip());
-                } catch (NumberFormatException e) {
-                    numeric = false;
-                }
-            }
-            if (!numeric) {
-                if (rows.isEmpty() && n == firstNonBlank(lines)) {
-                    continue; // the header
-                }
-                throw new IllegalArgumentException(file + " line " + (n + 1) + ": '" + line
-                        + "' is not a row of numbers");
-            }
-            if (f.length != features && f.length != features + 1) {
-                throw new IllegalArgumentException(file + " line " + (n + 1) + ": " + f.length
+        for (Csv.NumberRow r : Csv.numberRows(file)) {
+            float[] v = r.values();
+            if (v.length != features && v.length != features + 1) {
+                throw new IllegalArgumentException(file + " line " + r.line() + ": " + v.length
                         + " values, the model takes " + features + " (plus optionally the true class last)");
             }
-            int label = f.length == features + 1 ? Math.round(v[features]) : -1;
-            float[] x = java.util.Arrays.copyOf(v, features);
-            rows.add(new Row(file.getFileName() + ":" + (n + 1), "", x, label));
+            int label = -1;
+            if (v.length == features + 1) {
+                float c = v[features];
+                if (c != Math.rint(c) || c < 0 || c >= classes) {
+                    throw new IllegalArgumentException(file + " line " + r.line() + ": true class " + c
+                            + " is not one of the model's " + classes + " classes (0 to " + (classes - 1) + ")");
+                }
+                label = (int) c;
+            }
+            rows.add(new Row(file.getFileName() + ":" + r.line(), "", java.util.Arrays.copyOf(v, features), label));
         }
         if (rows.isEmpty()) {
             throw new IllegalArgumentException(file + " has no rows to classify");
         }
         return rows;
-    }
-
-    private static int firstNonBlank(List<String> lines) {
-        for (int i = 0; i < lines.size(); i++) {
-            if (!lines.get(i).isBlank()) {
-                return i;
-            }
-        }
-        return -1;
     }
 }

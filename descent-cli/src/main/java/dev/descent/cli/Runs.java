@@ -23,7 +23,24 @@ final class Runs {
                     + dir + ")");
         }
         Checkpoint c = Checkpoint.load(dir);
-        return new Loaded(c, RunSettings.fromInfo(c.info(), dir.toString()));
+        RunSettings settings = RunSettings.fromInfo(c.info(), dir.toString());
+        // the tensors are the model; a 'model' setting that disagrees (hand-edited) would cut or misread its outputs
+        List<Integer> widths = new ArrayList<>();
+        for (dev.descent.nn.Module m : c.model().layers()) {
+            if (m instanceof dev.descent.nn.Linear l) {
+                if (widths.isEmpty()) {
+                    widths.add(l.inputs());
+                }
+                widths.add(l.outputs());
+            }
+        }
+        int[] fromTensors = widths.stream().mapToInt(Integer::intValue).toArray();
+        if (!java.util.Arrays.equals(fromTensors, settings.sizes())) {
+            throw new IllegalArgumentException(dir + ": the checkpoint's 'model' setting says "
+                    + RunSettings.sizesText(settings.sizes()) + " but its tensors are "
+                    + RunSettings.sizesText(fromTensors) + " (damaged or hand-edited checkpoint?)");
+        }
+        return new Loaded(c, settings);
     }
 
     /** The info key holding the class names, tab-separated, when the data set named its classes. */

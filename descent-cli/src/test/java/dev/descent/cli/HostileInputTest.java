@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.descent.io.Checkpoint;
+import dev.descent.io.Json;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,6 +24,8 @@ class HostileInputTest {
     static Path shared;
     /** A small run on 28×28 digits, for predict. */
     static Path digits;
+    /** A small run on moons (2 features, 2 classes), for predict's CSV input. */
+    static Path moons;
 
     @BeforeAll
     static void trainDigits() {
@@ -29,6 +33,10 @@ class HostileInputTest {
         CommandRun r = CommandRun.of("train", "--data", "digits", "--limit", "200", "--model", "784-4-10",
                 "--epochs", "1", "--threads", "1", "--out", digits.toString());
         assertEquals(0, r.exitCode(), r.err());
+        moons = shared.resolve("moons");
+        CommandRun m = CommandRun.of("train", "--data", "moons", "--limit", "100", "--model", "2-4-2", "--epochs",
+                "1", "--threads", "1", "--out", moons.toString());
+        assertEquals(0, m.exitCode(), m.err());
     }
 
     /** A PNG holding only an IHDR chunk (and an empty IDAT) that declares {@code width × height} 16-bit RGBA. */
@@ -154,5 +162,99 @@ class HostileInputTest {
         assertEquals("descent: --threads 100000 is more than 4 per processor ("
                 + Runtime.getRuntime().availableProcessors() + "); using " + max, r.err().strip());
         assertTrue(r.out().contains(max + " threads"), r.out());
+    }
+
+    @Test
+    void graphSvgOfAThousandTermProductIsRefusedBeforeGraphviz() {
+        // Graphviz grew past 5 GB laying this out; --dot still writes it
+        String product = String.join("*", java.util.Collections.nCopies(1000, "x"));
+        Path svg = tmp.resolve("big.svg");
+        CommandRun r = CommandRun.of("graph", product, "--at", "x=1", "--svg", svg.toString());
+        assertEquals(1, r.exitCode(), r.out() + r.err());
+        assertTrue(r.oneLineError(), r.err());
+        assertTrue(r.err().contains("big.svg") && r.err().contains("more than the 500"), r.err());
+        assertTrue(!Files.exists(svg) && !Files.exists(tmp.resolve("big.dot")), "nothing written");
+        Path dot = tmp.resolve("big.dot");
+        assertEquals(0, CommandRun.of("graph", product, "--at", "x=1", "--dot", dot.toString()).exitCode());
+        assertTrue(Files.isRegularFile(dot));
+    }
+
+    @Test
+    void aLimitLargerThanMemoryOnAGeneratedSetIsRefusedBeforeGenerating() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.getRuntime().maxMemory() < 7_000L << 20,
+                "needs a heap below 7 GB");
+        // 1100000000 once overflowed int to "-2094967296"; 300000000 took gigabytes before failing
+        for (String limit : new String[] {"300000000", "1100000000", "2147483647"}) {
+            CommandRun r = CommandRun.of("train", "--data", "moons", "--limit", limit, "--epochs", "1", "--threads",
+                    "1", "--out", tmp.resolve("run").toString());
+            assertEquals(1, r.exitCode(), r.err());
+            assertTrue(r.oneLineError(), r.err());
+            assertTrue(r.err().contains("moons: " + limit + " training") && r.err().contains("MB Java may use"),
+                    r.err());
+        }
+    }
+
+    @Test
+    void nanWeightsInACheckpointAreReportedNamingTheTensor() throws IOException {
+        Path run = tmp.resolve("run");
+        assertEquals(0, CommandRun.of("train", "--data", "moons", "--limit", "100", "--model", "2-4-2", "--epochs",
+                "1", "--threads", "1", "--out", run.toString()).exitCode());
+        Checkpoint c = Checkpoint.load(run);
+        c.model().parameters().get(2).value().setFlat(1, Double.NaN);
+        c.save(run);
+        String tensor = "model." + c.model().parameters().get(2).name();
+        // eval printed 50% accuracy with exit 0; train --resume blamed the learning rate and saved the NaN back
+        for (String[] args : new String[][] {{"eval", run.toString()},
+            {"train", "--resume", run.toString(), "--epochs", "2", "--threads", "1"}}) {
+            CommandRun r = CommandRun.of(args);
+            assertEquals(1, r.exitCode(), args[0] + ": " + r.out() + r.err());
+            assertTrue(r.oneLineError(), r.err());
+            assertTrue(r.err().contains(tensor) && r.err().contains("NaN"), r.err());
+        }
+    }
+
+    @Test
+    void predictReadsCsvWithTrainsRules() throws IOException {
+        // a byte-order mark once made the first row a header (dropped); a quoted first row of numbers is data
+        for (String text : new String[] {"\uFEFF0.5,0.2\n1,0\n", "\"0.5\",\"0.2\"\n1,0\n"}) {
+            Path csv = Files.writeString(tmp.resolve("rows.csv"), text);
+            CommandRun r = CommandRun.of("predict", moons.toString(), csv.toString(), "--json");
+            assertEquals(0, r.exitCode(), r.err());
+            assertEquals(2, ((List<?>) Json.parse(r.out()).get("predictions")).size(), text + r.out());
+        }
+        // what training rejects, predict rejects alike, naming the line and column (once "class 0 (-)" and NaN%)
+        for (String bad : new String[] {"NaN", "Infinity", "0x1p3", "1f"}) {
+            Path csv = Files.writeString(tmp.resolve("bad.csv"), "x,y\n0.5," + bad + "\n");
+            CommandRun r = CommandRun.of("predict", moons.toString(), csv.toString());
+            assertEquals(1, r.exitCode(), bad + ": " + r.out());
+            assertTrue(r.oneLineError(), r.err());
+            assertTrue(r.err().contains("bad.csv line 2: column 'y' is not a number: '" + bad + "'"), r.err());
+        }
+    }
+
+    @Test
+    void predictWithATrueClassOutsideTheModelsClassesSaysSo() throws IOException {
+        Path csv = Files.writeString(tmp.resolve("label.csv"), "0.5,0.2,99\n");
+        CommandRun r = CommandRun.of("predict", moons.toString(), csv.toString());
+        assertEquals(1, r.exitCode(), r.out());
+        assertTrue(r.oneLineError(), r.err());
+        assertTrue(r.err().contains("label.csv line 1: true class 99.0 is not one of the model's 2 classes"), r.err());
+    }
+
+    @Test
+    void aModelSettingThatDisagreesWithTheTensorsIsRefused() throws IOException {
+        Path run = tmp.resolve("tampered");
+        assertEquals(0, CommandRun.of("train", "--data", "moons", "--limit", "100", "--model", "2-4-2", "--epochs",
+                "1", "--threads", "1", "--out", run.toString()).exitCode());
+        Checkpoint c = Checkpoint.load(run);
+        Map<String, String> info = new HashMap<>(c.info());
+        info.put("model", "2-4-3");
+        new Checkpoint(c.model(), c.architecture(), c.optimizerState(), c.history(), info, c.scheduleState())
+                .save(run);
+        Path csv = Files.writeString(tmp.resolve("p.csv"), "0.5,0.2\n");
+        CommandRun r = CommandRun.of("predict", run.toString(), csv.toString());
+        assertEquals(1, r.exitCode(), r.out());
+        assertTrue(r.oneLineError(), r.err());
+        assertTrue(r.err().contains("'model' setting says 2-4-3 but its tensors are 2-4-2"), r.err());
     }
 }

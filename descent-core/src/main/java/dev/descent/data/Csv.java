@@ -56,6 +56,11 @@ public final class Csv {
 
     /** Reads {@code file} as {@code options} say and reports what it read; errors name the file, line and column. */
     public static Loaded load(Path file, CsvOptions options) {
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            // /dev/zero or /dev/urandom would be read forever, a directory or pipe is no table
+            throw new IllegalArgumentException(file + ": not a regular file (a device, directory or pipe); expected a"
+                    + " CSV file");
+        }
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return parse(file, reader, options);
         } catch (NoSuchFileException e) {
@@ -172,6 +177,65 @@ public final class Csv {
             return new Loaded(Dataset.owning(name, exact, shape, Arrays.copyOf(targets, n), 1), summary);
         }
         return new Loaded(classify(name, exact, shape, labelTexts, labelLines, where), summary);
+    }
+
+    /** One row of numbers and the line of the file it came from (1-based). */
+    public record NumberRow(int line, float[] values) {
+    }
+
+    /**
+     * The rows of a file of numbers, read with the rules {@link #load} applies to training data (UTF-8, a byte-order
+     * mark ignored, quoted fields, the first line a header unless all its fields but the last are numbers, and
+     * numbers only as decimal text: no NaN, Infinity, hex or {@code 1f}); rows may differ in width, so a caller can
+     * accept features with or without a label. {@code descent predict} reads its CSV input here.
+     */
+    public static List<NumberRow> numberRows(Path file) {
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(file + ": not a regular file (a device, directory or pipe); expected a"
+                    + " CSV file");
+        }
+        String where = String.valueOf(file);
+        List<NumberRow> rows = new ArrayList<>();
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            List<String> header = null;
+            String line;
+            int lineNumber = 0;
+            while ((line = reader.readLine()) != null) {
+                lineNumber++;
+                if (lineNumber == 1 && line.startsWith("\uFEFF")) {
+                    line = line.substring(1); // byte-order mark, as in load
+                }
+                if (line.isBlank()) {
+                    continue;
+                }
+                List<String> fields = split(line, ',', where, lineNumber);
+                if (fields.size() > MAX_COLUMNS) {
+                    throw new IllegalArgumentException(where + " line " + lineNumber + ": " + fields.size()
+                            + " columns, more than the " + MAX_COLUMNS + " a CSV data set may have");
+                }
+                if (header == null) {
+                    boolean data = fields.size() == 1 ? isNumber(fields.get(0)) : isDataRow(fields, null);
+                    header = data ? indexNames(fields.size()) : fields;
+                    if (!data) {
+                        continue;
+                    }
+                }
+                float[] values = new float[fields.size()];
+                for (int c = 0; c < values.length; c++) {
+                    values[c] = number(fields.get(c), c < header.size() ? header.get(c) : Integer.toString(c), where,
+                            lineNumber);
+                }
+                rows.add(new NumberRow(lineNumber, values));
+            }
+        } catch (NoSuchFileException e) {
+            throw new UncheckedIOException("CSV file not found: " + file, e);
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException(file + ": not UTF-8 text (a binary file, or a spreadsheet saved in"
+                    + " another encoding? save it as CSV UTF-8)", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        return rows;
     }
 
     /**

@@ -64,6 +64,9 @@ public final class DataSources {
         long testSeed = seed ^ 0x7E57DA7AL; // a different stream, so test points are new points
         int train = trainSize > 0 ? trainSize : TOY_TRAIN;
         int test = testSize > 0 ? testSize : TOY_TEST;
+        if (argument == null && !name.equals("fashion-mnist")) {
+            checkFits(name, name.equals("digits") ? 28 * 28 : 2, trainSize, testSize);
+        }
         return switch (name) {
             case "digits" -> digits(trainSize > 0 ? trainSize : DIGITS_TRAIN, testSize > 0 ? testSize : DIGITS_TEST,
                     seed);
@@ -98,6 +101,21 @@ public final class DataSources {
             default -> throw new IllegalArgumentException("unknown data set '" + name + "'; known: "
                     + String.join(", ", NAMES));
         };
+    }
+
+    /**
+     * Refuses to generate more examples than fit in memory, before making any: generated sets are as large as asked,
+     * so one large size would otherwise take every byte and then fail.
+     */
+    private static void checkFits(String name, int features, int trainSize, int testSize) {
+        long values = ((long) trainSize + testSize) * (features + 1);
+        long bytes = 4 * values * 2; // the floats, and room for a copy (shuffled batches, one-hot targets)
+        long available = Runtime.getRuntime().maxMemory();
+        if (bytes > available) {
+            throw new IllegalArgumentException(name + ": " + trainSize + " training and " + testSize + " test"
+                    + " examples need " + (bytes >> 20) + " MB, more than the " + (available >> 20)
+                    + " MB Java may use; ask for fewer");
+        }
     }
 
     /**

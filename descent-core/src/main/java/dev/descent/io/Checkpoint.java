@@ -171,6 +171,7 @@ public record Checkpoint(Sequential model, String architecture, Map<String, Tens
         } else {
             loadV1(file, architecture, model, tensors);
         }
+        checkFinite(file, model);
         Map<String, Tensor> optimizer = withPrefix(tensors, "optimizer.");
         History history = readHistory(tensors);
         Map<String, String> info = new LinkedHashMap<>();
@@ -179,6 +180,23 @@ public record Checkpoint(Sequential model, String architecture, Map<String, Tens
             Json.parse(infoJson).forEach((k, v) -> info.put(k, String.valueOf(v)));
         }
         return new Checkpoint(model, architecture, optimizer, history, info, withPrefix(tensors, "schedule."));
+    }
+
+    /**
+     * Refuses weights that are NaN or infinite, naming the tensor: such a model answers at chance with no error, and
+     * training from it blames the learning rate.
+     */
+    private static void checkFinite(Path file, Sequential model) {
+        model.stateDict().forEach((name, value) -> {
+            double[] values = value.toDoubleArray();
+            for (int i = 0; i < values.length; i++) {
+                if (!Double.isFinite(values[i])) {
+                    throw new IllegalArgumentException(file + ": tensor " + MODEL_PREFIX + name + " holds " + values[i]
+                            + " at index " + i + "; a model's weights must be finite numbers (a diverged or damaged"
+                            + " checkpoint?)");
+                }
+            }
+        });
     }
 
     /** The tensors whose names start with {@code prefix}, under the rest of their names. */

@@ -151,4 +151,14 @@ class CsvTest {
         assertEquals(3, d.size());
         assertEquals(50_000, d.featureCount());
     }
+
+    @Test
+    void deviceFilesAndDirectoriesAreRefusedInsteadOfReadForever() {
+        for (Path device : new Path[] {Path.of("/dev/zero"), dir}) {
+            if (Files.exists(device)) {
+                var e = assertThrows(IllegalArgumentException.class, () -> Csv.read(device));
+                assertTrue(e.getMessage().contains("not a regular file"), e.getMessage());
+            }
+        }
+    }
 }
