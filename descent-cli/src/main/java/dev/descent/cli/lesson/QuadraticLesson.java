@@ -1,11 +1,11 @@
 package dev.descent.cli.lesson;
 
 import static dev.descent.cli.lesson.Text.f;
-import static dev.descent.cli.lesson.Text.t;
 
 import dev.descent.expr.Expression;
 import dev.descent.plot.CurveWithSteps;
 import dev.descent.tensor.Rng;
+import dev.descent.text.Messages;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -39,29 +39,23 @@ public final class QuadraticLesson implements Lesson {
         @Override
         public String text(boolean zh) {
             StringBuilder out = new StringBuilder();
-            out.append(t(zh, "f(x) = x² + 5, f'(x) = 2x (the gradient comes from the reverse pass)\n",
-                    "f(x) = x² + 5，f'(x) = 2x（梯度由反向传播求得）\n"));
-            out.append(t(zh, "start: x₀ = " + start + " (a random integer in [0, 10000]), learning rate 0.1, "
-                            + EPOCHS + " epochs\n",
-                    "起点：x₀ = " + start + "（[0, 10000] 中的随机整数），学习率 0.1，" + EPOCHS + " 轮\n"));
+            Messages m = Messages.of(zh);
+            out.append(m.get("lesson.quadratic.function")).append('\n');
+            out.append(m.get("lesson.quadratic.start", String.valueOf(start), Integer.toString(EPOCHS))).append('\n');
             out.append(rows(good, new int[] {0, 1, 2, 3, 4, 5, 10, 20, 50, EPOCHS}, zh));
-            out.append(t(zh, f("after %d epochs: x = %.6e (= x₀·0.8^%d = %.6e), cost = %.3f\n", EPOCHS, finalX(),
-                            EPOCHS, start * Math.pow(0.8, EPOCHS), finalCost()),
-                    f("%d 轮之后：x = %.6e（= x₀·0.8^%d = %.6e），损失 = %.3f\n", EPOCHS, finalX(), EPOCHS,
-                            start * Math.pow(0.8, EPOCHS), finalCost())));
-            out.append(t(zh, "note: the seed's print statement labels the gradient as \"x\"; here x and the "
-                            + "gradient have their own columns.\n\n",
-                    "注：原文的 print 语句把梯度标成了 \"x\"；这里 x 和梯度各占一列。\n\n"));
-            out.append(t(zh, "learning rate 1: x ← x − 1·2x = −x, so x jumps between ±x₀:\n",
-                    "学习率 1：x ← x − 1·2x = −x，x 在 ±x₀ 之间来回跳：\n"));
+            out.append(m.get("lesson.quadratic.after", Integer.toString(EPOCHS), f("%.6e", finalX()),
+                    f("%.6e", start * Math.pow(0.8, EPOCHS)), f("%.3f", finalCost()))).append('\n');
+            out.append(m.get("lesson.quadratic.note")).append("\n\n");
+            out.append(m.get("lesson.quadratic.rate1")).append('\n');
             out.append(rows(bad, new int[] {0, 1, 2, 3, 4, 5}, zh));
             out.append(bad.explain(zh)).append('\n');
             return out.toString();
         }
 
         private static String rows(Trace trace, int[] which, boolean zh) {
-            Text.Table table = new Text.Table(t(zh, "epoch", "轮"), "x", t(zh, "cost f(x)", "损失 f(x)"),
-                    t(zh, "gradient", "梯度"));
+            Messages m = Messages.of(zh);
+            Text.Table table = new Text.Table(m.get("table.epoch"), "x", m.get("lesson.quadratic.cost"),
+                    m.get("lesson.quadratic.gradient"));
             for (int k : which) {
                 if (k < trace.points().size()) {
                     Trace.Point p = trace.points().get(k);
@@ -103,8 +97,7 @@ public final class QuadraticLesson implements Lesson {
 
     @Override
     public String summary(boolean zh) {
-        return t(zh, "f(x)=x²+5 from a random start: rate 0.1 reaches x≈0, cost≈5; rate 1 oscillates forever",
-                "f(x)=x²+5 从随机起点出发：学习率 0.1 收敛到 x≈0、损失≈5；学习率 1 永远振荡");
+        return Messages.of(zh).get("lesson.quadratic.summary");
     }
 
     /** The random start: an integer in [0, 10000] drawn from {@code seed}. */
@@ -126,14 +119,13 @@ public final class QuadraticLesson implements Lesson {
         Result r = compute(s.seed());
         Path good = s.out().resolve("quadratic.png");
         double[] xs = Arrays.copyOf(r.good().coordinate(0), 12);
-        CurveWithSteps.of(t(s.figuresInChinese(), "f(x) = x² + 5, learning rate 0.1: the first 11 steps",
-                        "f(x) = x² + 5，学习率 0.1：前 11 步"), x -> x * x + 5, xs)
-                .withLabels("x", t(s.figuresInChinese(), "cost f(x)", "损失 f(x)")).save(good);
+        Messages m = Messages.of(s.figuresInChinese());
+        CurveWithSteps.of(m.get("lesson.quadratic.title.good"), x -> x * x + 5, xs)
+                .withLabels("x", m.get("lesson.quadratic.cost")).save(good);
         Path bad = s.out().resolve("quadratic-rate1.png");
         double[] flips = Arrays.copyOf(r.bad().coordinate(0), 6);
-        CurveWithSteps.of(t(s.figuresInChinese(), "f(x) = x² + 5, learning rate 1: x jumps between ±x₀ forever",
-                        "f(x) = x² + 5，学习率 1：x 在 ±x₀ 之间永远来回跳"), x -> x * x + 5, flips)
-                .withLabels("x", t(s.figuresInChinese(), "cost f(x)", "损失 f(x)")).save(bad);
+        CurveWithSteps.of(m.get("lesson.quadratic.title.bad"), x -> x * x + 5, flips)
+                .withLabels("x", m.get("lesson.quadratic.cost")).save(bad);
         return new Ran(r, List.of(good, bad));
     }
 }
