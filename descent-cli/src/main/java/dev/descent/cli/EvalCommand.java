@@ -61,10 +61,18 @@ public final class EvalCommand implements Callable<Integer> {
         Evaluation eval = Evaluation.of(run.checkpoint().model(), test, loss, 1000, s.dtype());
         ConfusionMatrix cm = eval.confusion();
         Path png = null;
+        String plotProblem = null;
         if (cm != null) {
             png = plot != null ? plot : dir.resolve("confusion.png");
-            HeatmapChart.confusion("Confusion matrix: " + spec0 + " test, accuracy "
-                    + Numbers.percent(eval.accuracy()), Runs.classLabels(test, cm.classes()), cm.counts()).save(png);
+            try {
+                HeatmapChart.confusion("Confusion matrix: " + spec0 + " test, accuracy "
+                        + Numbers.percent(eval.accuracy()), Runs.classLabels(test, cm.classes()), cm.counts())
+                        .save(png);
+            } catch (IOException | RuntimeException e) {
+                // the metrics are printed first; the plot that could not be written is reported after them
+                plotProblem = "could not write the confusion matrix plot " + png + ": " + Main.message(e);
+                png = null;
+            }
         }
         PrintWriter o = spec.commandLine().getOut();
         if (common.json()) {
@@ -74,6 +82,9 @@ public final class EvalCommand implements Callable<Integer> {
                     common.chinese());
         }
         o.flush();
+        if (plotProblem != null) {
+            throw new IllegalArgumentException(plotProblem);
+        }
         return 0;
     }
 
@@ -129,7 +140,9 @@ public final class EvalCommand implements Callable<Integer> {
         o.println();
         o.println(m.get("eval.confusion"));
         o.print(cm.toTable());
-        o.println(m.get("train.wrote", png.toString()));
+        if (png != null) {
+            o.println(m.get("train.wrote", png.toString()));
+        }
     }
 
     private void json(PrintWriter o, String spec0, Dataset test, Evaluation eval, Path png) {
@@ -151,7 +164,10 @@ public final class EvalCommand implements Callable<Integer> {
             }
             j.endArray();
             j.field("confusion", cm.counts());
-            j.field("confusionPng", png.toString());
+            j.field("confusionPng", png == null ? null : png.toString());
+            if (png == null) {
+                j.field("confusionPngReason", "notWritten");
+            }
         }
     }
 }

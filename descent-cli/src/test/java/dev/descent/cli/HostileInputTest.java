@@ -257,4 +257,24 @@ class HostileInputTest {
         assertTrue(r.oneLineError(), r.err());
         assertTrue(r.err().contains("'model' setting says 2-4-3 but its tensors are 2-4-2"), r.err());
     }
+
+    @Test
+    void evalPrintsItsMetricsBeforeReportingAPlotItCouldNotWrite() {
+        Path plot = tmp.resolve("confusion.webp"); // an extension no chart is written as
+        CommandRun r = CommandRun.of("eval", moons.toString(), "--plot", plot.toString());
+        assertEquals(1, r.exitCode(), r.out() + r.err());
+        assertTrue(r.out().contains("accuracy: "), r.out());
+        assertTrue(r.oneLineError(), r.err());
+        assertTrue(r.err().contains("could not write the confusion matrix plot " + plot), r.err());
+    }
+
+    @Test
+    void aNonUtf8CsvSaysSoInPredict() throws IOException {
+        Path csv = Files.write(tmp.resolve("latin1.csv"), "x,y\n0.5,0.2\n\u00e9,1\n".getBytes(
+                java.nio.charset.StandardCharsets.ISO_8859_1));
+        CommandRun r = CommandRun.of("predict", moons.toString(), csv.toString());
+        assertEquals(1, r.exitCode(), r.out());
+        assertTrue(r.oneLineError(), r.err());
+        assertTrue(r.err().contains("latin1.csv: not UTF-8 text"), r.err());
+    }
 }

@@ -47,13 +47,19 @@ public final class Architecture {
                     default -> layers.add(Activation.parse(f[0]));
                 }
             } catch (RuntimeException e) {
-                throw new IllegalArgumentException("architecture '" + spec + "': cannot read layer '" + part + "': "
-                        + e.getMessage(), e);
+                // shortened: a damaged file's 8 MB string must not be echoed whole
+                throw new IllegalArgumentException("architecture '" + shorten(spec) + "': cannot read layer '"
+                        + shorten(part) + "': " + shorten(String.valueOf(e.getMessage())), e);
             }
         }
         if (layers.isEmpty()) {
             throw new IllegalArgumentException("architecture is empty");
         }
         return Sequential.of(layers);
+    }
+
+    /** {@code text} cut to 100 characters, saying how long it was. */
+    private static String shorten(String text) {
+        return text.length() <= 100 ? text : text.substring(0, 100) + "… (" + text.length() + " characters)";
     }
 }

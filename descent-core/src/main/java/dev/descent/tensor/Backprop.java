@@ -166,6 +166,7 @@ public final class Backprop {
                 }
                 Node node = t.node;
                 node.checkCurrent(t);
+                node.checkVersions();
                 Tensor[] ins = node.inputArray();
                 Tensor[] grads = anomaly ? AnomalyMode.applyChecked(node, g) : node.rule().apply(g);
                 if (!retainGraph) {
@@ -212,7 +213,18 @@ public final class Backprop {
      * Adds {@code g} into {@code t.grad}. Under a workspace the sum goes into the tensor's own gradient buffer (see
      * {@link Workspace}): never into workspace storage, and without allocating once the buffer exists.
      */
+    /**
+     * Adds {@code g} into {@code t.grad}. Locked on {@code t}: weights shared by graphs that run backward on several
+     * threads at once (Hogwild-style) get every contribution (unlocked, 6400 contributions once summed to 3864); the
+     * order of the additions then follows thread timing, so float sums may differ in their last bits from run to run.
+     */
     private static void accumulate(Tensor t, Tensor g, boolean createGraph) {
+        synchronized (t) {
+            accumulateLocked(t, g, createGraph);
+        }
+    }
+
+    private static void accumulateLocked(Tensor t, Tensor g, boolean createGraph) {
         if (createGraph) {
             t.grad = t.grad == null ? g : t.grad.add(g);
             return;

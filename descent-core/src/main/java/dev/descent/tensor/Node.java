@@ -23,6 +23,8 @@ public final class Node {
     /** The workspace the node came from, and its opening count then: the saved values are stale after it. */
     private final Workspace workspace;
     private int generation;
+    /** The inputs' and then the output's {@link Tensor#version} when the op ran: what its backward rule assumes. */
+    private int[] versions;
 
     Node(String op, Tensor[] inputs, BackwardRule rule, Tensor output, Workspace workspace, int generation) {
         this.op = op;
@@ -31,6 +33,33 @@ public final class Node {
         this.output = output;
         this.workspace = workspace;
         this.generation = generation;
+        this.versions = new int[inputs.length + 1];
+        recordVersions();
+    }
+
+    private void recordVersions() {
+        for (int i = 0; i < inputs.length; i++) {
+            versions[i] = inputs[i] == null ? 0 : inputs[i].version[0];
+        }
+        versions[inputs.length] = output.version[0];
+    }
+
+    /**
+     * Fails when an input or the output was changed in place ({@code setFlat}, {@code copyFrom}) after this op used
+     * it: the backward rule would compute with the new values and give a wrong gradient.
+     */
+    void checkVersions() {
+        for (int i = 0; i <= inputs.length; i++) {
+            Tensor t = i < inputs.length ? inputs[i] : output;
+            if (t != null && t.version[0] != versions[i]) {
+                String which = i < inputs.length ? "input " + i : "its result";
+                String named = t.name() == null ? "" : " ('" + t.name() + "')";
+                throw new IllegalStateException("backward through '" + op + "': " + which + named + " was modified in"
+                        + " place (setFlat or copyFrom) after '" + op + "' used it (version " + versions[i] + ", now "
+                        + t.version[0] + "), so its gradient would be wrong; change values before the forward pass,"
+                        + " or compute on a copy()");
+            }
+        }
     }
 
     /** Makes this workspace node the record of a new op; {@code inputs} is copied, into the same array if it fits. */
@@ -44,6 +73,10 @@ public final class Node {
         this.rule = rule;
         this.output = output;
         this.generation = generation;
+        if (versions.length != inputs.length + 1) {
+            versions = new int[inputs.length + 1];
+        }
+        recordVersions();
     }
 
     /** The op's name, e.g. {@code mul} or {@code matmul}. */

@@ -36,6 +36,12 @@ public final class Tensor {
     int poolGeneration;
     /** The gradient storage backward passes in a workspace reuse for this tensor (never workspace storage). */
     Tensor gradBuffer;
+    /**
+     * How many times the values were changed in place ({@link #setFlat}, {@link #copyFrom}), shared with every view
+     * of the same storage (PyTorch's version counter): an op records its inputs' versions, and backward refuses to
+     * use a value changed since, which would give a wrong gradient without a word.
+     */
+    int[] version = new int[1];
 
     Tensor(DType dtype, int[] shape, float[] f, double[] d) {
         this.dtype = dtype;
@@ -376,6 +382,7 @@ public final class Tensor {
      */
     public void setFlat(int i, double value) {
         put(i, value);
+        version[0]++;
     }
 
     /** The values as floats (a copy). */
@@ -421,6 +428,7 @@ public final class Tensor {
             throw new IllegalArgumentException("copyFrom: shape " + Shapes.str(source.shape) + " into "
                     + Shapes.str(shape));
         }
+        version[0]++;
         if (f != null && source.f != null) {
             System.arraycopy(source.f, 0, f, 0, f.length);
         } else if (d != null && source.d != null) {
@@ -523,7 +531,12 @@ public final class Tensor {
         return new Tensor(dtype, shape.clone(), f == null ? null : f.clone(), d == null ? null : d.clone());
     }
 
-    /** Backpropagates from this scalar: accumulates d(this)/d(leaf) into every leaf that requires grad. */
+    /**
+     * Backpropagates from this scalar: accumulates d(this)/d(leaf) into every leaf that requires grad. Graphs sharing
+     * weights may run backward on several threads at once: each addition into a leaf's gradient is locked, so none is
+     * lost (their order, and so the last bits of a float sum, follows thread timing). Fails if a value an op saved
+     * was changed in place ({@link #setFlat}, {@link #copyFrom}) after the op used it.
+     */
     public void backward() {
         Backprop.backward(this, null, false, false);
     }
@@ -577,6 +590,7 @@ public final class Tensor {
 
     /** Marks this view as sharing {@code source}'s storage (and so its workspace, if any); returns this. */
     Tensor sharingStorageOf(Tensor source) {
+        version = source.version;
         pool = source.pool;
         poolGeneration = source.poolGeneration;
         return this;
