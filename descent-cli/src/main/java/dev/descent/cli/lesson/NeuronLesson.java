@@ -1,9 +1,9 @@
 package dev.descent.cli.lesson;
 
-import static dev.descent.cli.lesson.Text.t;
 
 import dev.descent.tensor.Backprop;
 import dev.descent.tensor.Tensor;
+import dev.descent.text.Messages;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,20 +25,19 @@ public final class NeuronLesson implements Lesson {
         @Override
         public String text(boolean zh) {
             StringBuilder out = new StringBuilder();
-            out.append(t(zh, "sigmoid neuron: x = [0.1, 0.3], y = 0.2, w = [-0.8, 0.5], learning rate η = 0.5\n",
-                    "sigmoid 神经元：x = [0.1, 0.3]，y = 0.2，w = [-0.8, 0.5]，学习率 η = 0.5\n"));
-            Text.Table table = new Text.Table(t(zh, "quantity", "量"), t(zh, "value", "值"));
-            table.row(t(zh, "h = w·x (0.07 up to rounding)", "h = w·x（舍入误差内等于 0.07）"), h);
-            table.row(t(zh, "ŷ = sigmoid(h)", "ŷ = sigmoid(h)"), output);
-            table.row(t(zh, "error = y − ŷ", "误差 = y − ŷ"), error);
-            table.row(t(zh, "f'(h) (backward through sigmoid)", "f'(h)（sigmoid 的反向传播）"), outputGradient);
-            table.row(t(zh, "δ = error·f'(h)", "δ = 误差·f'(h)"), errorTerm);
+            Messages m = Messages.of(zh);
+            out.append(m.get("lesson.neuron.setup")).append('\n');
+            Text.Table table = new Text.Table(m.get("lesson.neuron.quantity"), m.get("lesson.neuron.value"));
+            table.row(m.get("lesson.neuron.h"), h);
+            table.row("ŷ = sigmoid(h)", output);
+            table.row(m.get("lesson.neuron.error"), error);
+            table.row(m.get("lesson.neuron.derivative"), outputGradient);
+            table.row(m.get("lesson.neuron.delta"), errorTerm);
             table.row("Δw₁ = η·δ·x₁", deltaW[0]);
             table.row("Δw₂ = η·δ·x₂", deltaW[1]);
             out.append(table);
-            out.append(t(zh, "Δw = −η·∂E/∂w with E = ½(y − ŷ)², ∂E/∂w from one reverse pass; new w = ",
-                    "Δw = −η·∂E/∂w，E = ½(y − ŷ)²，∂E/∂w 由一次反向传播求得；新的 w = "))
-                    .append("[").append(W[0] + deltaW[0]).append(", ").append(W[1] + deltaW[1]).append("]\n");
+            out.append(m.get("lesson.neuron.update", "[" + (W[0] + deltaW[0]) + ", " + (W[1] + deltaW[1]) + "]"))
+                    .append('\n');
             return out.toString();
         }
 
@@ -68,8 +67,7 @@ public final class NeuronLesson implements Lesson {
 
     @Override
     public String summary(boolean zh) {
-        return t(zh, "one delta-rule step of a sigmoid neuron: h, ŷ, error, f'(h), δ, Δw at full precision",
-                "sigmoid 神经元的一步 delta 规则：h、ŷ、误差、f'(h)、δ、Δw（全精度）");
+        return Messages.of(zh).get("lesson.neuron.summary");
     }
 
     /** The step, computed by the engine in F64. */
