@@ -1,13 +1,13 @@
 package dev.descent.cli.lesson;
 
 import static dev.descent.cli.lesson.Text.f;
-import static dev.descent.cli.lesson.Text.t;
 
 import dev.descent.plot.CurveWithSteps;
 import dev.descent.plot.Series;
 import dev.descent.tensor.Backprop;
 import dev.descent.tensor.DType;
 import dev.descent.tensor.Tensor;
+import dev.descent.text.Messages;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,29 +47,21 @@ public final class NonlinearLesson implements Lesson {
         @Override
         public String text(boolean zh) {
             StringBuilder out = new StringBuilder();
-            out.append(t(zh, "c = √b, b = ln a, a = x²; start x = 1.3, target c = " + Text.g(target) + "\n",
-                    "c = √b，b = ln a，a = x²；起点 x = 1.3，目标 c = " + Text.g(target) + "\n"));
-            out.append(t(zh, "each round: forward a, b, c; Δc = c − target; Δb = Δc / (∂c/∂b); "
-                            + "Δa = Δb / (∂b/∂a); Δx = Δa / (∂a/∂x); x ← x − Δx (local derivatives by backward)\n",
-                    "每一轮：正向计算 a、b、c；Δc = c − 目标；Δb = Δc / (∂c/∂b)；Δa = Δb / (∂b/∂a)；"
-                            + "Δx = Δa / (∂a/∂x)；x ← x − Δx（局部导数由反向传播求得）\n"));
-            Text.Table table = new Text.Table(t(zh, "round", "轮"), "x", "a", "b", "c", "Δc", "Δb", "Δa", "Δx");
+            Messages m = Messages.of(zh);
+            out.append(m.get("lesson.nonlinear.setup", Text.g(target))).append('\n');
+            out.append(m.get("lesson.nonlinear.round")).append('\n');
+            Text.Table table = new Text.Table(m.get("lesson.nonlinear.column"), "x", "a", "b", "c", "Δc", "Δb", "Δa",
+                    "Δx");
             for (Round r : rounds) {
                 table.row(r.round(), f("%.9f", r.x()), f("%.6f", r.a()), f("%.6f", r.b()), f("%.6f", r.c()),
                         f("%.3e", r.deltaC()), f("%.3e", r.deltaB()), f("%.3e", r.deltaA()), f("%.3e", r.deltaX()));
             }
             out.append(table);
-            out.append(t(zh, f("final x = %.9f; exact x = e^(%s²/2) = %.9f (difference %.1e)%n", finalX(),
-                            Text.g(target), exactX(), Math.abs(finalX() - exactX())),
-                    f("最终 x = %.9f；精确解 x = e^(%s²/2) = %.9f（相差 %.1e）%n", finalX(), Text.g(target),
-                            exactX(), Math.abs(finalX() - exactX()))));
+            out.append(m.get("lesson.nonlinear.final", f("%.9f", finalX()), Text.g(target), f("%.9f", exactX()),
+                    f("%.1e", Math.abs(finalX() - exactX())))).append('\n');
             if (target == DEFAULT_TARGET) {
-                out.append(t(zh, f("note: the text gets x = 9.6653 from a slip: 4.5369/2 = %.5f, not 2.26854 "
-                                        + "(e^2.26854 = %.4f, e^%.5f = %.4f).%n", 4.5369 / 2, Math.exp(2.26854),
-                                4.5369 / 2, Math.exp(4.5369 / 2)),
-                        f("注：原文的 x = 9.6653 来自一个计算笔误：4.5369/2 = %.5f，而不是 2.26854"
-                                        + "（e^2.26854 = %.4f，e^%.5f = %.4f）。%n", 4.5369 / 2, Math.exp(2.26854),
-                                4.5369 / 2, Math.exp(4.5369 / 2))));
+                out.append(m.get("lesson.nonlinear.slip", f("%.5f", 4.5369 / 2), f("%.4f", Math.exp(2.26854)),
+                        f("%.4f", Math.exp(4.5369 / 2)))).append('\n');
             }
             return out.toString();
         }
@@ -109,8 +101,7 @@ public final class NonlinearLesson implements Lesson {
 
     @Override
     public String summary(boolean zh) {
-        return t(zh, "c=√(ln x²) steered to 2.13 by sending Δc back through c, b, a to x; exact x=9.66441",
-                "把 Δc 经 c、b、a 反向传回 x，使 c=√(ln x²) 达到 2.13；精确解 x=9.66441");
+        return Messages.of(zh).get("lesson.nonlinear.summary");
     }
 
     /** Runs the rounds from x = 1.3 to c = {@code target}, until |Δc| &lt; 1e-9. */
@@ -170,10 +161,9 @@ public final class NonlinearLesson implements Lesson {
         }
         boolean zh = s.figuresInChinese();
         Path out = s.out().resolve("nonlinear.png");
-        CurveWithSteps.of(t(zh, f("c = √(ln x²): each round moves x until c = %s (x = %.4f)", Text.g(r.target()),
-                                r.finalX()),
-                        f("c = √(ln x²)：每一轮移动 x，直到 c = %s（x = %.4f）", Text.g(r.target()), r.finalX())),
-                Series.of("c(x) = √(ln x²)", xs, cs), Series.of(t(zh, "rounds", "各轮"), rx, rc))
+        Messages m = Messages.of(zh);
+        CurveWithSteps.of(m.get("lesson.nonlinear.title", Text.g(r.target()), f("%.4f", r.finalX())),
+                Series.of("c(x) = √(ln x²)", xs, cs), Series.of(m.get("lesson.nonlinear.rounds"), rx, rc))
                 .withLabels("x", "c").save(out);
         return new Ran(r, List.of(out));
     }
