@@ -1,13 +1,13 @@
 package dev.descent.cli.lesson;
 
 import static dev.descent.cli.lesson.Text.f;
-import static dev.descent.cli.lesson.Text.t;
 
 import dev.descent.autograd.GraphDot;
 import dev.descent.plot.Dot;
 import dev.descent.tensor.Backprop;
 import dev.descent.tensor.DType;
 import dev.descent.tensor.Tensor;
+import dev.descent.text.Messages;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -55,27 +55,22 @@ public final class ChainRuleLesson implements Lesson {
         @Override
         public String text(boolean zh) {
             StringBuilder out = new StringBuilder();
-            out.append(t(zh, "z = x·y, x = 2w + 3b, y = 2b + 1, at w = 3, b = 4\n",
-                    "z = x·y，x = 2w + 3b，y = 2b + 1，取 w = 3，b = 4\n"));
-            out.append(t(zh, "forward:  ", "正向计算：")).append(f("x = %s, y = %s, z = %s%n", Text.g(start.x()),
+            Messages m = Messages.of(zh);
+            out.append(m.get("lesson.chain_rule.setup")).append('\n');
+            out.append(m.get("lesson.chain_rule.forward")).append(f("x = %s, y = %s, z = %s%n", Text.g(start.x()),
                     Text.g(start.y()), Text.g(start.z())));
-            out.append(t(zh, "backward: ", "反向传播：")).append(f("∂z/∂x = y = %s, ∂z/∂y = x = %s%n",
+            out.append(m.get("lesson.chain_rule.backward")).append(f("∂z/∂x = y = %s, ∂z/∂y = x = %s%n",
                     Text.g(start.dzdx()), Text.g(start.dzdy())));
             out.append(f("          ∂z/∂w = ∂z/∂x·∂x/∂w = 2y = %s%n", Text.g(start.dzdw())));
             out.append(f("          ∂z/∂b = ∂z/∂x·∂x/∂b + ∂z/∂y·∂y/∂b = 3y + 2x = %s%n%n", Text.g(start.dzdb())));
-            out.append(t(zh, f("drive z from %s to %s: Δz = z − target; Δw = Δz / (∂z/∂w), Δb = Δz / (∂z/∂b); "
-                                    + "the partials are recomputed every round, until |Δz| < 1e-5%n",
-                            Text.g(start.z()), Text.g(target)),
-                    f("把 z 从 %s 调到 %s：Δz = z − 目标；Δw = Δz / (∂z/∂w)，Δb = Δz / (∂z/∂b)；"
-                                    + "每一轮都重新计算偏导数，直到 |Δz| < 1e-5%n",
-                            Text.g(start.z()), Text.g(target))));
+            out.append(m.get("lesson.chain_rule.drive", Text.g(start.z()), Text.g(target))).append('\n');
             for (Drive d : drives) {
                 out.append('\n').append(switch (d.mode()) {
-                    case W_ONLY -> t(zh, "change w alone:", "只改变 w：");
-                    case B_ONLY -> t(zh, "change b alone:", "只改变 b：");
-                    case BOTH -> t(zh, "change both, each taking half of Δz:", "同时改变 w 和 b，各承担一半 Δz：");
+                    case W_ONLY -> m.get("lesson.chain_rule.w_only");
+                    case B_ONLY -> m.get("lesson.chain_rule.b_only");
+                    case BOTH -> m.get("lesson.chain_rule.both");
                 }).append('\n');
-                Text.Table table = new Text.Table(t(zh, "round", "轮"), "w", "b", "z", "Δz", "∂z/∂w", "∂z/∂b",
+                Text.Table table = new Text.Table(m.get("lesson.nonlinear.column"), "w", "b", "z", "Δz", "∂z/∂w", "∂z/∂b",
                         "Δw", "Δb");
                 for (Round r : d.rounds()) {
                     table.row(r.round(), f("%.6f", r.w()), f("%.6f", r.b()), f("%.6f", r.z()),
@@ -84,10 +79,8 @@ public final class ChainRuleLesson implements Lesson {
                 }
                 out.append(table);
                 Round last = d.last();
-                out.append(t(zh, f("done in %d round(s): w = %.6f, b = %.6f, z = %.6f%n", d.rounds().size() - 1,
-                                last.w(), last.b(), last.z()),
-                        f("%d 轮完成：w = %.6f，b = %.6f，z = %.6f%n", d.rounds().size() - 1, last.w(), last.b(),
-                                last.z())));
+                out.append(m.get("lesson.chain_rule.done", Integer.toString(d.rounds().size() - 1), f("%.6f", last.w()),
+                        f("%.6f", last.b()), f("%.6f", last.z()))).append('\n');
             }
             return out.toString();
         }
@@ -135,8 +128,7 @@ public final class ChainRuleLesson implements Lesson {
 
     @Override
     public String summary(boolean zh) {
-        return t(zh, "z=(2w+3b)(2b+1) at w=3, b=4: z=162, ∂z/∂w=18, ∂z/∂b=63; then steer z to a target",
-                "z=(2w+3b)(2b+1)，w=3，b=4：z=162，∂z/∂w=18，∂z/∂b=63；再把 z 调到目标值");
+        return Messages.of(zh).get("lesson.chain_rule.summary");
     }
 
     /** The graph of z at (w, b): leaves w and b (named), intermediate x and y, output z. */
