@@ -1,8 +1,8 @@
 package dev.descent.cli.lesson;
 
 import static dev.descent.cli.lesson.Text.f;
-import static dev.descent.cli.lesson.Text.t;
 
+import dev.descent.text.Messages;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,30 +28,24 @@ public final class OptimizersLesson implements Lesson {
         @Override
         public String text(boolean zh) {
             StringBuilder out = new StringBuilder();
-            out.append(t(zh, "one line fit, three methods (gradient descent and Newton from (w, b) = (-1, -1), "
-                            + "until a step is shorter than 1e-10):\n",
-                    "同一个线性回归，三种方法（梯度下降和牛顿法从 (w, b) = (-1, -1) 出发，直到步长小于 1e-10）：\n"));
-            Text.Table table = new Text.Table(t(zh, "method", "方法"), t(zh, "steps", "步数"),
-                    t(zh, "time", "时间"), "w", "b", "J(w, b)");
+            Messages m = Messages.of(zh);
+            out.append(m.get("lesson.optimizers.intro")).append('\n');
+            Text.Table table = new Text.Table(m.get("lesson.optimizers.method"), m.get("lesson.optimizers.steps"),
+                    m.get("lesson.optimizers.time"), "w", "b", "J(w, b)");
             for (Answer a : answers) {
                 table.row(display(a.method(), zh), a.steps(), f("%.2f ms", a.seconds() * 1e3), f("%.9f", a.w()),
                         f("%.9f", a.b()), f("%.9f", a.loss()));
             }
             out.append(table);
-            out.append(t(zh, "Newton's method divides the gradient by the curvature (the Hessian); for a quadratic "
-                            + "loss its first step lands on the least-squares answer, and the next step only "
-                            + "confirms it. Gradient descent needs many small steps; the closed form needs none but "
-                            + "exists only for problems like this one.\n",
-                    "牛顿法用曲率（Hessian 矩阵）去除梯度；对二次损失函数，它的第一步就落在最小二乘解上，"
-                            + "第二步只是确认。梯度下降需要许多小步；闭式解一步都不需要，但只有这类问题才有。\n"));
+            out.append(m.get("lesson.optimizers.newton")).append('\n');
             return out.toString();
         }
 
         private static String display(String method, boolean zh) {
             return switch (method) {
-                case "gd" -> t(zh, "gradient descent (η = 0.5)", "梯度下降（η = 0.5）");
-                case "newton" -> t(zh, "Newton's method", "牛顿法");
-                default -> t(zh, "least squares (closed form)", "最小二乘（闭式解）");
+                case "gd" -> Messages.of(zh).get("lesson.optimizers.gd");
+                case "newton" -> Messages.of(zh).get("lesson.optimizers.newton_method");
+                default -> Messages.of(zh).get("lesson.optimizers.least_squares");
             };
         }
 
@@ -87,8 +81,7 @@ public final class OptimizersLesson implements Lesson {
 
     @Override
     public String summary(boolean zh) {
-        return t(zh, "gradient descent vs Newton's method vs closed-form least squares: steps, time, answer",
-                "梯度下降、牛顿法与最小二乘闭式解的比较：步数、时间、答案");
+        return Messages.of(zh).get("lesson.optimizers.summary");
     }
 
     /** The three methods on the default noisy line of {@code seed}. */
