@@ -49,7 +49,9 @@ public final class EvalCommand implements Callable<Integer> {
         common.apply();
         Runs.Loaded run = Runs.load(dir);
         RunSettings s = run.settings();
-        String spec0 = data != null ? data : s.data();
+        // a path in the checkpoint is the run's: relative ones are read from the run directory
+        String spec0 = data != null ? data : s.data() == null ? null
+                : dev.descent.data.DataSources.withPathsRelativeTo(s.data(), dir);
         if (spec0 == null) {
             throw new UsageException(dir + " does not name its data set (saved by the library without one, or"
                     + " imported without --data); pass --data SPEC, e.g. --data digits");

@@ -277,4 +277,54 @@ class HostileInputTest {
         assertTrue(r.oneLineError(), r.err());
         assertTrue(r.err().contains("latin1.csv: not UTF-8 text"), r.err());
     }
+
+    /** Replaces the checkpoint's info value {@code key} with {@code value}. */
+    private static void tamper(Path run, String key, String value) throws IOException {
+        Checkpoint c = Checkpoint.load(run);
+        Map<String, String> info = new HashMap<>(c.info());
+        info.put(key, value);
+        new Checkpoint(c.model(), c.architecture(), c.optimizerState(), c.history(), info, c.scheduleState())
+                .save(run);
+    }
+
+    @Test
+    void dataPathsInACheckpointAreTheRunsAndDevicesAreRefused() throws IOException {
+        Path run = tmp.resolve("csv-run");
+        StringBuilder rows = new StringBuilder("x,y,label\n");
+        for (int i = 0; i < 40; i++) {
+            rows.append(i % 5).append(',').append(i % 3).append(',').append(i % 2).append('\n');
+        }
+        Path csv = Files.writeString(tmp.resolve("points.csv"), rows);
+        assertEquals(0, CommandRun.of("train", "--data", "csv=" + csv, "--model", "2-4-2", "--epochs", "1",
+                "--threads", "1", "--out", run.toString()).exitCode());
+        // a relative path is read from the run directory, not from wherever eval runs
+        Files.copy(csv, run.resolve("beside.csv"));
+        tamper(run, "data", "csv=beside.csv");
+        CommandRun relative = CommandRun.of("eval", run.toString(), "--threads", "1");
+        assertEquals(0, relative.exitCode(), relative.err());
+        // a device is no data set: /dev/zero was read forever
+        tamper(run, "data", "csv=/dev/zero");
+        CommandRun device = CommandRun.of("eval", run.toString(), "--threads", "1");
+        assertEquals(1, device.exitCode(), device.out());
+        assertTrue(device.oneLineError(), device.err());
+        assertTrue(device.err().contains("/dev/zero: not a regular file"), device.err());
+        CommandRun flag = CommandRun.of("train", "--data", "csv=/dev/zero", "--epochs", "1", "--out",
+                tmp.resolve("zero").toString());
+        assertEquals(1, flag.exitCode(), flag.out());
+        assertTrue(flag.err().contains("/dev/zero: not a regular file"), flag.err());
+    }
+
+    @Test
+    void aCheckpointLimitLargerThanMemoryIsRefused() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.getRuntime().maxMemory() < 7_000L << 20,
+                "needs a heap below 7 GB");
+        Path run = tmp.resolve("limit-run");
+        assertEquals(0, CommandRun.of("train", "--data", "moons", "--limit", "100", "--model", "2-4-2", "--epochs",
+                "1", "--threads", "1", "--out", run.toString()).exitCode());
+        tamper(run, "limit", "2000000000");
+        CommandRun r = CommandRun.of("eval", run.toString(), "--threads", "1");
+        assertEquals(1, r.exitCode(), r.out());
+        assertTrue(r.oneLineError(), r.err());
+        assertTrue(r.err().contains("MB Java may use"), r.err());
+    }
 }

@@ -161,6 +161,14 @@ public final class DataSources {
      * directory; specs without a path come back unchanged.
      */
     public static String withAbsolutePaths(String spec) {
+        return withPathsRelativeTo(spec, Path.of(""));
+    }
+
+    /**
+     * {@code spec} with a relative file or directory resolved against {@code base} and made absolute: a checkpoint's
+     * data path is read relative to its run directory, never to wherever the command happens to run.
+     */
+    public static String withPathsRelativeTo(String spec, Path base) {
         int eq = spec == null ? -1 : spec.indexOf('=');
         if (eq < 0) {
             return spec;
@@ -171,7 +179,7 @@ public final class DataSources {
             return spec;
         }
         String path = name.equals("csv") ? csvFile(argument) : argument;
-        return spec.substring(0, eq + 1) + Path.of(path).toAbsolutePath().normalize()
+        return spec.substring(0, eq + 1) + base.resolve(path).toAbsolutePath().normalize()
                 + argument.substring(path.length());
     }
 

@@ -13,7 +13,7 @@ import java.util.Arrays;
 /**
  * Coverage-guided fuzzing of the CSV reader. The first byte chooses the options (bits 0–1 the separator
  * {@code , ; TAB SPACE}, bit 2 regression instead of classes, bits 3–4 the label column: last, "0", "label",
- * "y"); the rest is the file's bytes. The result must be a consistent data set, or an
+ * "y"); the rest is the file's bytes, also read as {@code descent predict} reads it ({@link Csv#numberRows}). The result must be a consistent data set, or an
  * {@link IllegalArgumentException} / {@link UncheckedIOException} with a message. Seeds: {@code CsvFuzzTestInputs/}.
  */
 class CsvFuzzTest {
@@ -39,6 +39,16 @@ class CsvFuzzTest {
             if (options.classification()) {
                 for (int i = 0; i < data.size(); i++) {
                     assertTrue(data.label(i) >= 0 && data.label(i) < data.classes(), "label " + data.label(i));
+                }
+            }
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            FuzzFiles.assertClear(e);
+        }
+        try {
+            // predict's reading of the same bytes: the same rules, rows of finite numbers
+            for (Csv.NumberRow row : Csv.numberRows(file)) {
+                for (float v : row.values()) {
+                    assertTrue(Float.isFinite(v), "non-finite value " + v + " on line " + row.line());
                 }
             }
         } catch (IllegalArgumentException | UncheckedIOException e) {
