@@ -1,13 +1,13 @@
 package dev.descent.cli.lesson;
 
 import static dev.descent.cli.lesson.Text.f;
-import static dev.descent.cli.lesson.Text.t;
 
 import dev.descent.expr.Expression;
 import dev.descent.plot.CurveWithSteps;
 import dev.descent.plot.Mark;
 import dev.descent.plot.Series;
 import dev.descent.tensor.Rng;
+import dev.descent.text.Messages;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,35 +51,31 @@ public final class LocalMinimaLesson implements Lesson {
         @Override
         public String text(boolean zh) {
             StringBuilder out = new StringBuilder();
-            out.append(t(zh, "Himmelblau's function f(x, y) = (x²+y−11)² + (x+y²−7)² has four minima, all f = 0.\n",
-                    "Himmelblau 函数 f(x, y) = (x²+y−11)² + (x+y²−7)² 有四个极小值点，f 都是 0。\n"));
-            out.append(t(zh, f("%d random starts in [-5, 5]², gradient descent with learning rate %s, until "
-                            + "|gradient| < 1e-6 (at most %d steps):%n", STARTS, Text.g(RATE), STEPS),
-                    f("在 [-5, 5]² 中随机取 %d 个起点，梯度下降，学习率 %s，直到 |梯度| < 1e-6（最多 %d 步）：%n",
-                            STARTS, Text.g(RATE), STEPS)));
-            Text.Table table = new Text.Table(t(zh, "start", "起点"), t(zh, "end", "终点"), "f",
-                    t(zh, "steps", "步数"), t(zh, "minimum", "极小值点"));
+            Messages msg = Messages.of(zh);
+            out.append(msg.get("lesson.local_minima.himmelblau")).append('\n');
+            out.append(msg.get("lesson.local_minima.starts", Integer.toString(STARTS), Text.g(RATE),
+                    Integer.toString(STEPS))).append('\n');
+            Text.Table table = new Text.Table(msg.get("landscape.mark.start"), msg.get("lesson.local_minima.end"), "f",
+                    msg.get("lesson.optimizers.steps"), msg.get("lesson.local_minima.minimum_point"));
             for (Landing l : himmelblau) {
                 double[] s = l.trace().points().get(0).at();
                 double[] e = l.trace().last().at();
                 table.row(f("(%6.3f, %6.3f)", s[0], s[1]), f("(%9.6f, %9.6f)", e[0], e[1]),
                         f("%.1e", l.trace().last().value()), l.trace().steps(),
-                        l.minimum() < 0 ? t(zh, "none", "无") : minimumName(l.minimum()));
+                        l.minimum() < 0 ? msg.get("lesson.local_minima.none") : minimumName(l.minimum()));
             }
             out.append(table);
             int[] c = counts();
-            out.append(t(zh, "reached: ", "到达次数：")).append(f("A(3, 2) %d, B(-2.81, 3.13) %d, "
+            out.append(msg.get("lesson.local_minima.reached")).append(f("A(3, 2) %d, B(-2.81, 3.13) %d, "
                     + "C(-3.78, -3.28) %d, D(3.58, -1.85) %d%n", c[0], c[1], c[2], c[3]));
-            out.append(t(zh, "every start ends in the minimum of the valley it starts in; none is \"the\" answer.\n\n",
-                    "每个起点都落入它所在山谷的极小值点；没有哪一个是唯一的答案。\n\n"));
-            out.append(t(zh, "quartic f(x) = x⁴ − 3x² + x: a global minimum near x = −1.30 and a local one near "
-                            + "x = 1.13\n",
-                    "四次函数 f(x) = x⁴ − 3x² + x：全局最小值在 x ≈ −1.30，局部极小值在 x ≈ 1.13\n"));
-            Text.Table q = new Text.Table("x₀", t(zh, "end x", "终点 x"), "f(x)", t(zh, "minimum", "极小值"));
+            out.append(msg.get("lesson.local_minima.valleys")).append("\n\n");
+            out.append(msg.get("lesson.local_minima.quartic")).append('\n');
+            Text.Table q = new Text.Table("x₀", msg.get("lesson.local_minima.end_x"), "f(x)",
+                    msg.get("lesson.local_minima.minimum"));
             for (Trace tr : quartic) {
                 double end = tr.last().at()[0];
                 q.row(Text.g(tr.points().get(0).at()[0]), f("%.6f", end), f("%.6f", tr.last().value()),
-                        end < 0 ? t(zh, "global", "全局") : t(zh, "local (trapped)", "局部（被困住）"));
+                        end < 0 ? msg.get("lesson.local_minima.global") : msg.get("lesson.local_minima.local"));
             }
             out.append(q);
             return out.toString();
@@ -126,8 +122,7 @@ public final class LocalMinimaLesson implements Lesson {
 
     @Override
     public String summary(boolean zh) {
-        return t(zh, "Himmelblau's four minima from many random starts, and a quartic's local-minimum trap",
-                "Himmelblau 函数的四个极小值（多个随机起点），以及四次函数的局部极小值陷阱");
+        return Messages.of(zh).get("lesson.local_minima.summary");
     }
 
     /** All descents; the starts are drawn from {@code seed}. */
@@ -179,8 +174,8 @@ public final class LocalMinimaLesson implements Lesson {
                 ys.add(Double.NaN);
             }
             if (!xs.isEmpty()) {
-                String label = m < 0 ? t(zh, "no minimum", "未到极小值")
-                        : t(zh, "to ", "到 ") + Result.minimumName(m);
+                String label = m < 0 ? Messages.of(zh).get("lesson.local_minima.no_minimum")
+                        : Messages.of(zh).get("lesson.local_minima.to", Result.minimumName(m));
                 paths.add(Series.of(label, xs.stream().mapToDouble(Double::doubleValue).toArray(),
                         ys.stream().mapToDouble(Double::doubleValue).toArray()));
             }
@@ -191,15 +186,13 @@ public final class LocalMinimaLesson implements Lesson {
         }
         Objective h = r.himmelblau().get(0).trace().objective();
         Path contour = s.out().resolve("local-minima.png");
-        Figures.contour(t(zh, "Himmelblau: " + STARTS + " descents, coloured by the minimum reached",
-                        "Himmelblau 函数：" + STARTS + " 次梯度下降，按到达的极小值着色"),
+        Figures.contour(Messages.of(zh).get("lesson.local_minima.title", Integer.toString(STARTS)),
                         dev.descent.plot.Grid.sample((x, y) -> h.value(x, y), -5.5, 5.5, -5.5, 5.5, 161))
                 .withPaths(paths).withMarks(marks).save(contour);
         Trace trapped = r.quartic().get(r.quartic().size() - 1);
         double[] shown = trapped.coordinate(0);
         Path quartic = s.out().resolve("local-minima-quartic.png");
-        CurveWithSteps.of(t(zh, "From x₀ = 2, descent stops in the local minimum (global: x ≈ −1.30)",
-                        "从 x₀ = 2 出发，梯度下降停在局部极小值（全局最小值：x ≈ −1.30）"),
+        CurveWithSteps.of(Messages.of(zh).get("lesson.local_minima.trapped"),
                 x -> x * x * x * x - 3 * x * x + x, shown).withLabels("x", "f(x) = x⁴ − 3x² + x").save(quartic);
         return new Ran(r, List.of(contour, quartic));
     }
