@@ -1,7 +1,6 @@
 package dev.descent.cli.lesson;
 
 import static dev.descent.cli.lesson.Text.f;
-import static dev.descent.cli.lesson.Text.t;
 
 import dev.descent.loss.Loss;
 import dev.descent.loss.Losses;
@@ -11,6 +10,7 @@ import dev.descent.plot.LineChart;
 import dev.descent.plot.Series;
 import dev.descent.tensor.DType;
 import dev.descent.tensor.Tensor;
+import dev.descent.text.Messages;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -49,35 +49,27 @@ public final class LossesLesson implements Lesson {
         @Override
         public String text(boolean zh) {
             StringBuilder out = new StringBuilder();
-            out.append(t(zh, "labels y = [1, 1, 1]:\n", "样本标签值 y = [1, 1, 1]：\n"));
-            Text.Table table = new Text.Table(t(zh, "prediction", "预测值"), t(zh, "absolute Σ|a−y|", "绝对值 Σ|a−y|"),
-                    t(zh, "squared Σ(a−y)²", "均方差 Σ(a−y)²"));
+            Messages m = Messages.of(zh);
+            out.append(m.get("lesson.losses.labels")).append('\n');
+            Text.Table table = new Text.Table(m.get("lesson.losses.prediction"), m.get("lesson.losses.absolute"),
+                    m.get("lesson.losses.squared"));
             table.row("[1, 2, 3]", Text.g(absolute[0]), Text.g(squared[0]));
             table.row("[1, 3, 3]", Text.g(absolute[1]), Text.g(squared[1]));
-            table.row(t(zh, "ratio", "比值"), f("%.2f", absoluteRatio()), f("%.2f", squaredRatio()));
+            table.row(m.get("lesson.losses.ratio"), f("%.2f", absoluteRatio()), f("%.2f", squaredRatio()));
             out.append(table);
-            out.append(t(zh, "the squared error punishes the larger miss more (1.6 against 1.33).\n\n",
-                    "均方差对更大的误差惩罚更重（1.6 对 1.33）。\n\n"));
-            out.append(t(zh, "cross-entropy: y = 1 → loss = −log(a); y = 0 → loss = −log(1 − a) (see the figure)\n\n",
-                    "交叉熵：y = 1 时 loss = −log(a)；y = 0 时 loss = −log(1 − a)（见图）\n\n"));
-            out.append(t(zh, "a saturated sigmoid neuron (Nielsen, ch. 3): w = 2, b = 2, input 1, target 0, η = 0.15\n",
-                    "一个饱和的 sigmoid 神经元（Nielsen 第 3 章）：w = 2，b = 2，输入 1，目标 0，η = 0.15\n"));
-            Text.Table runs = new Text.Table(t(zh, "epoch", "轮"), t(zh, "a (quadratic)", "a（二次代价）"),
-                    t(zh, "cost ½(a−y)²", "代价 ½(a−y)²"), t(zh, "a (cross-entropy)", "a（交叉熵）"),
-                    t(zh, "cross-entropy", "交叉熵"));
+            out.append(m.get("lesson.losses.punishes")).append("\n\n");
+            out.append(m.get("lesson.losses.cross_entropy_rule")).append("\n\n");
+            out.append(m.get("lesson.losses.saturated")).append('\n');
+            Text.Table runs = new Text.Table(m.get("table.epoch"), m.get("lesson.losses.a_quadratic"),
+                    m.get("lesson.losses.cost"), m.get("lesson.losses.a_cross_entropy"),
+                    m.get("lesson.losses.cross_entropy"));
             for (int e : SHOWN) {
                 runs.row(e, f("%.4f", quadratic.outputs()[e]), f("%.4f", quadratic.costs()[e]),
                         f("%.4f", crossEntropy.outputs()[e]), f("%.4f", crossEntropy.costs()[e]));
             }
             out.append(runs);
-            out.append(t(zh, f("the quadratic cost's gradient carries σ'(z) ≈ %.3f at the start, so it learns slowly "
-                                    + "(a is still %.2f after 50 epochs); cross-entropy's gradient is a − y, "
-                                    + "so it learns fastest when it is most wrong (a = %.2f after 50 epochs).%n",
-                            sigmoidSlope(quadratic.outputs()[0]), quadratic.outputs()[50], crossEntropy.outputs()[50]),
-                    f("二次代价的梯度里有 σ'(z) ≈ %.3f，起步学得很慢（50 轮后 a 仍是 %.2f）；"
-                                    + "交叉熵的梯度是 a − y，错得越多学得越快（50 轮后 a = %.2f）。%n",
-                            sigmoidSlope(quadratic.outputs()[0]), quadratic.outputs()[50],
-                            crossEntropy.outputs()[50])));
+            out.append(m.get("lesson.losses.slowdown", f("%.3f", sigmoidSlope(quadratic.outputs()[0])),
+                    f("%.2f", quadratic.outputs()[50]), f("%.2f", crossEntropy.outputs()[50]))).append('\n');
             return out.toString();
         }
 
@@ -115,8 +107,7 @@ public final class LossesLesson implements Lesson {
 
     @Override
     public String summary(boolean zh) {
-        return t(zh, "absolute vs squared error (3 vs 5, 4 vs 8), cross-entropy curves, and MSE's learning slowdown",
-                "绝对值误差与均方差（3 对 5，4 对 8）、交叉熵曲线，以及均方差的学习减速");
+        return Messages.of(zh).get("lesson.losses.summary");
     }
 
     /** The tables and the two training runs. */
@@ -170,19 +161,18 @@ public final class LossesLesson implements Lesson {
         double[] positive = at.log().neg().toDoubleArray();
         double[] negative = at.rsub(1).log().neg().toDoubleArray();
         Path curves = s.out().resolve("losses-cross-entropy.png");
-        LineChart.of(t(zh, "Cross-entropy loss against the prediction a", "交叉熵损失与预测值 a"),
-                t(zh, "prediction a", "预测值 a"), t(zh, "loss", "损失"),
+        Messages m = Messages.of(zh);
+        LineChart.of(m.get("lesson.losses.title.curves"), m.get("lesson.losses.prediction_a"),
+                m.get("lesson.losses.loss"),
                 Series.of("y = 1: −log(a)", a, positive), Series.of("y = 0: −log(1 − a)", a, negative)).save(curves);
         double[] epochs = new double[EPOCHS + 1];
         for (int i = 0; i <= EPOCHS; i++) {
             epochs[i] = i;
         }
         Path slowdown = s.out().resolve("losses-slowdown.png");
-        LineChart.of(t(zh, "Saturated neuron (w = 2, b = 2, target 0): output a while training",
-                        "饱和神经元（w = 2，b = 2，目标 0）：训练中的输出 a"),
-                t(zh, "epoch", "轮"), t(zh, "output a (target 0)", "输出 a（目标 0）"),
-                Series.of(t(zh, "quadratic cost ½(a−y)²", "二次代价 ½(a−y)²"), epochs, r.quadratic().outputs()),
-                Series.of(t(zh, "cross-entropy", "交叉熵"), epochs, r.crossEntropy().outputs())).save(slowdown);
+        LineChart.of(m.get("lesson.losses.title.slowdown"), m.get("table.epoch"), m.get("lesson.losses.output_a"),
+                Series.of(m.get("lesson.losses.quadratic_cost"), epochs, r.quadratic().outputs()),
+                Series.of(m.get("lesson.losses.cross_entropy"), epochs, r.crossEntropy().outputs())).save(slowdown);
         return new Ran(r, List.of(curves, slowdown));
     }
 }
