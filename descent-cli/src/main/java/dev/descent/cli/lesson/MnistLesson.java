@@ -1,7 +1,6 @@
 package dev.descent.cli.lesson;
 
 import static dev.descent.cli.lesson.Text.f;
-import static dev.descent.cli.lesson.Text.t;
 
 import dev.descent.data.DataPair;
 import dev.descent.data.DataSources;
@@ -20,6 +19,7 @@ import dev.descent.train.Evaluation;
 import dev.descent.train.History;
 import dev.descent.train.TrainConfig;
 import dev.descent.train.Trainer;
+import dev.descent.text.Messages;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,24 +46,18 @@ public final class MnistLesson implements Lesson {
         @Override
         public String text(boolean zh) {
             StringBuilder out = new StringBuilder();
-            out.append(t(zh, "network 784-16-16-10 (sigmoid hidden layers, softmax cross-entropy): parameters = "
-                            + "784·16+16 + 16·16+16 + 16·10+10 = ",
-                    "网络 784-16-16-10（隐藏层 sigmoid，softmax 交叉熵损失函数）：参数个数 = "
-                            + "784·16+16 + 16·16+16 + 16·10+10 = ")).append(f("%,d%n", parameters));
-            out.append(t(zh, f("data: %s, %,d training and %,d test images; Adam, learning rate %s, batch %d%n", data,
-                            trainSize, testSize, Text.g(RATE), BATCH),
-                    f("数据：%s，训练 %,d 张、测试 %,d 张；Adam，学习率 %s，批大小 %d%n", data, trainSize, testSize,
-                            Text.g(RATE), BATCH)));
-            Text.Table table = new Text.Table(t(zh, "epoch", "轮"), t(zh, "train loss", "训练损失"),
-                    t(zh, "train accuracy", "训练准确率"), t(zh, "test loss", "测试损失"),
-                    t(zh, "test accuracy", "测试准确率"));
+            Messages m = Messages.of(zh);
+            out.append(m.get("lesson.mnist.network", f("%,d", parameters))).append('\n');
+            out.append(m.get("lesson.mnist.data", data, f("%,d", trainSize), f("%,d", testSize), Text.g(RATE),
+                    Integer.toString(BATCH))).append('\n');
+            Text.Table table = new Text.Table(m.get("table.epoch"), m.get("table.train_loss"),
+                    m.get("lesson.mnist.train_accuracy"), m.get("table.test_loss"), m.get("lesson.mnist.test_accuracy"));
             for (EpochResult e : epochs) {
                 table.row(e.epoch(), f("%.4f", e.trainLoss()), f("%.2f%%", 100 * e.trainAccuracy()),
                         f("%.4f", e.validationLoss()), f("%.2f%%", 100 * e.validationAccuracy()));
             }
             out.append(table);
-            out.append(t(zh, f("test accuracy: %.2f%%%n", 100 * testAccuracy), f("测试准确率：%.2f%%%n",
-                    100 * testAccuracy)));
+            out.append(m.get("lesson.mnist.result", f("%.2f%%", 100 * testAccuracy))).append('\n');
             return out.toString();
         }
 
@@ -103,8 +97,7 @@ public final class MnistLesson implements Lesson {
 
     @Override
     public String summary(boolean zh) {
-        return t(zh, "the 784-16-16-10 network and its 13,002 parameters, trained briefly on digits",
-                "784-16-16-10 网络及其 13,002 个参数，在手写数字上短时间训练");
+        return Messages.of(zh).get("lesson.mnist.summary");
     }
 
     /** The network for {@code seed}, untrained. */
@@ -132,10 +125,9 @@ public final class MnistLesson implements Lesson {
     public Ran run(Settings s) throws IOException {
         Result r = compute(s.seed(), s.data(), EPOCHS, TRAIN, TEST);
         Path out = s.out().resolve("mnist-loss.png");
-        LineChart.of(t(s.figuresInChinese(), "784-16-16-10 on " + r.data() + ": training loss per step",
-                        "784-16-16-10 在 " + r.data() + " 上：每步的训练损失"), t(s.figuresInChinese(), "step", "步"),
-                t(s.figuresInChinese(), "cross-entropy loss", "交叉熵损失"),
-                Series.of(t(s.figuresInChinese(), "training loss", "训练损失"), r.stepLosses())).save(out);
+        Messages m = Messages.of(s.figuresInChinese());
+        LineChart.of(m.get("lesson.mnist.title", r.data()), m.get("column.step"), m.get("lesson.mnist.axis"),
+                Series.of(m.get("lesson.mnist.series"), r.stepLosses())).save(out);
         return new Ran(r, List.of(out));
     }
 }

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Small helpers for the lessons' printed text: language choice, number formats, aligned tables. */
+/** Small helpers for the lessons' printed text: number formats and aligned tables (the words are in dev.descent.text.Messages). */
 public final class Text {
     private Text() {
     }
@@ -12,11 +12,6 @@ public final class Text {
     /** Whether the charts' sans-serif font has Chinese glyphs on this machine. */
     public static boolean canDrawChinese() {
         return new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 12).canDisplayUpTo("学习率梯度损失函数") < 0;
-    }
-
-    /** {@code en} or {@code zh} by language. */
-    static String t(boolean chinese, String en, String zh) {
-        return chinese ? zh : en;
     }
 
     /** {@code String.format} with the root locale, so decimals always use a dot. */
