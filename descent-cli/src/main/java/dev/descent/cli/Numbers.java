@@ -32,6 +32,16 @@ final class Numbers {
         return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.4g", v);
     }
 
+    /** {@code text} right-aligned in {@code width} terminal columns, a CJK character counting as two. */
+    static String padLeft(String text, int width) {
+        int shown = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            shown += c >= 0x2E80 && c <= 0x9FFF || c >= 0xFF00 && c <= 0xFFEF ? 2 : 1;
+        }
+        return " ".repeat(Math.max(0, width - shown)) + text;
+    }
+
     /** A count with thousands separators: 13,002. */
     static String count(long n) {
         return String.format(Locale.ROOT, "%,d", n);

@@ -339,10 +339,13 @@ public final class TrainCommand implements Callable<Integer> {
                 return;
             }
             Messages m = messages;
-            out.printf(Locale.ROOT, "%5s  %10s  %9s  %10s  %9s  %9s  %9s  %7s%n", m.get("table.epoch"),
-                    m.get("table.train_loss"), classification ? m.get("table.train_accuracy") : "",
-                    m.get("table.test_loss"), classification ? m.get("table.test_accuracy") : "", m.get("table.lr"),
-                    m.get("table.gradient_norm"), m.get("table.time"));
+            // right-aligned to the rows' widths by display columns (a Chinese character takes two)
+            out.println(Numbers.padLeft(m.get("table.epoch"), 5) + "  " + Numbers.padLeft(m.get("table.train_loss"), 10)
+                    + "  " + Numbers.padLeft(classification ? m.get("table.train_accuracy") : "", 9) + "  "
+                    + Numbers.padLeft(m.get("table.test_loss"), 10) + "  "
+                    + Numbers.padLeft(classification ? m.get("table.test_accuracy") : "", 9) + "  "
+                    + Numbers.padLeft(m.get("table.lr"), 9) + "  " + Numbers.padLeft(m.get("table.gradient_norm"), 9)
+                    + "  " + Numbers.padLeft(m.get("table.time"), 7));
             out.flush();
         }
 
