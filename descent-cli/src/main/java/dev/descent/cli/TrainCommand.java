@@ -223,7 +223,7 @@ public final class TrainCommand implements Callable<Integer> {
             List<Path> files = java.util.stream.Stream.of(dir.resolve(Checkpoint.FILE_NAME), historyCsv, stepsCsv, lossPng)
                     .filter(java.nio.file.Files::exists).toList();
             if (json) {
-                TrainReport.json(o, settings, model, data, history, eval, diagnosis, seconds, files);
+                TrainReport.json(o, m, settings, model, data, history, eval, diagnosis, seconds, files);
             } else {
                 TrainReport.text(o, zh, history, eval, diagnosis, seconds, dir, files);
             }

@@ -23,7 +23,7 @@ final class TrainReport {
                      Path dir, List<Path> files) {
         Messages m = Messages.of(zh);
         o.println();
-        String reason = history.stop() == null ? history.stopReason() : StopText.explain(history.stop(), m);
+        String reason = reason(history, m);
         o.println(m.get("train.stopped", reason, String.format(Locale.ROOT, "%.1f", seconds)));
         if (!Double.isNaN(eval.accuracy())) {
             long right = Math.round(eval.accuracy() * eval.examples());
@@ -55,7 +55,12 @@ final class TrainReport {
                 : m.get("train.diagnosis.steps", Numbers.count(history.stepCount()));
     }
 
-    static void json(PrintWriter o, RunSettings settings, Sequential model, DataPair data, History history,
+    /** Why the run stopped, in {@code m}'s language (a history read from an old checkpoint has only English). */
+    private static String reason(History history, Messages m) {
+        return history.stop() == null ? history.stopReason() : StopText.explain(history.stop(), m);
+    }
+
+    static void json(PrintWriter o, Messages m, RunSettings settings, Sequential model, DataPair data, History history,
                      Evaluation eval, Diagnosis diagnosis, double seconds, List<Path> files) {
         try (JsonOutput j = JsonOutput.to(o)) {
             j.field("command", "train");
@@ -77,12 +82,12 @@ final class TrainReport {
             }
             j.endArray();
             j.field("steps", (long) history.stepCount());
-            j.field("stopReason", history.stopReason());
+            j.field("stopReason", reason(history, m));
             j.field("seconds", seconds);
             j.field("testLoss", eval.loss(), "diverged");
             j.field("testAccuracy", eval.accuracy(), data.train().isClassification() ? "diverged" : "regression");
             j.startObject("diagnosis");
-            DiagnoseCommand.json(j, diagnosis, Messages.english());
+            DiagnoseCommand.json(j, diagnosis, m);
             j.endObject();
             j.files("files", files);
         }
