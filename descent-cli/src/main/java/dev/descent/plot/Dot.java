@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +22,13 @@ public final class Dot {
 
     /** How long {@link #render(String, Path)} lets {@code dot} run. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
+    /**
+     * The address space {@code dot} may take on Linux, where it runs under {@code prlimit --as}: a layout that
+     * outgrows it fails with Graphviz's own out-of-memory message instead of taking the machine's memory (a
+     * 1000-term product once took it past 5 GB).
+     */
+    static final long MEMORY_LIMIT_BYTES = 2L << 30;
 
     private Dot() {
     }
@@ -89,8 +98,50 @@ public final class Dot {
         return Optional.empty();
     }
 
+    /** util-linux's {@code prlimit}, on Linux where it is installed. */
+    static Optional<Path> prlimit() {
+        if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux")) {
+            return Optional.empty();
+        }
+        String path = System.getenv("PATH");
+        for (String dir : ((path == null ? "" : path) + File.pathSeparator + "/usr/bin:/bin").split(File.pathSeparator)) {
+            if (dir.isBlank()) {
+                continue;
+            }
+            try {
+                Path candidate = Path.of(dir, "prlimit");
+                if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                    return Optional.of(candidate);
+                }
+            } catch (InvalidPathException e) {
+                // look on
+            }
+        }
+        return Optional.empty();
+    }
+
     /**
-     * Runs {@code executable -T<format> -o out input.dot}. The DOT text goes through a temporary file and the
+     * The command line that renders {@code input} to {@code out}: {@code dot -T<format> -o out input}, run under
+     * {@code prlimit --as=}{@link #MEMORY_LIMIT_BYTES} when {@code prlimit} is given (plain otherwise).
+     */
+    static List<String> command(Path executable, String format, Path out, Path input, Optional<Path> prlimit) {
+        List<String> command = new ArrayList<>();
+        prlimit.ifPresent(p -> {
+            command.add(p.toString());
+            command.add("--as=" + MEMORY_LIMIT_BYTES);
+            command.add("--");
+        });
+        command.add(executable.toString());
+        command.add("-T" + format);
+        command.add("-o");
+        command.add(out.toAbsolutePath().toString());
+        command.add(input.toString());
+        return command;
+    }
+
+    /**
+     * Runs {@code executable -T<format> -o out input.dot} (under {@code prlimit --as} where it exists, see {@link
+     * #command}). The DOT text goes through a temporary file and the
      * program's output to another, so no pipe can fill up and block it; both are deleted afterwards.
      */
     static void run(Path executable, String dot, Path out, String format, Duration timeout) throws IOException {
@@ -100,8 +151,7 @@ public final class Dot {
         Path log = Files.createTempFile("descent-dot-", ".log");
         try {
             Files.writeString(input, dot, StandardCharsets.UTF_8);
-            Process process = new ProcessBuilder(executable.toString(), "-T" + format, "-o",
-                    out.toAbsolutePath().toString(), input.toString())
+            Process process = new ProcessBuilder(command(executable, format, out, input, prlimit()))
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();

@@ -76,6 +76,26 @@ class DotTest {
     }
 
     @Test
+    void dotRunsUnderAnAddressSpaceLimitWherePrlimitExists() throws Exception {
+        Path in = dir.resolve("in.dot");
+        Path out = dir.resolve("g.svg");
+        assertEquals(java.util.List.of("/usr/bin/prlimit", "--as=" + Dot.MEMORY_LIMIT_BYTES, "--", "/opt/dot",
+                "-Tsvg", "-o", out.toAbsolutePath().toString(), in.toString()),
+                Dot.command(Path.of("/opt/dot"), "svg", out, in, Optional.of(Path.of("/usr/bin/prlimit"))));
+        assertEquals(java.util.List.of("/opt/dot", "-Tsvg", "-o", out.toAbsolutePath().toString(), in.toString()),
+                Dot.command(Path.of("/opt/dot"), "svg", out, in, Optional.empty()));
+        // a fake dot that writes the address-space limit it was given (ulimit -v, in KiB) where its output goes
+        assumeTrue(posix() && Dot.prlimit().isPresent(), "prlimit not installed");
+        Path dot = script("ulimit -v > \"$3\"");
+        Dot.run(dot, GRAPH, out, "svg", Duration.ofSeconds(20));
+        assertEquals(String.valueOf(Dot.MEMORY_LIMIT_BYTES / 1024), Files.readString(out).strip());
+        if (Dot.isAvailable()) {
+            Dot.render(GRAPH, dir.resolve("real.svg")); // the real dot still renders under the limit
+            assertTrue(Files.readString(dir.resolve("real.svg")).contains("<svg"));
+        }
+    }
+
+    @Test
     void rejectsBadArgumentsBeforeLookingForDot() {
         assertThrows(IllegalArgumentException.class, () -> Dot.render("", dir.resolve("g.svg")));
         assertThrows(IllegalArgumentException.class, () -> Dot.render(GRAPH, dir.resolve("g.pdf")));
