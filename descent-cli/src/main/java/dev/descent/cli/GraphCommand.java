@@ -5,6 +5,7 @@ import dev.descent.cli.lesson.Lessons;
 import dev.descent.cli.lesson.Points;
 import dev.descent.expr.Expression;
 import dev.descent.plot.Dot;
+import dev.descent.plot.OutputFile;
 import dev.descent.tensor.Backprop;
 import dev.descent.tensor.DType;
 import dev.descent.tensor.Tensor;
@@ -12,7 +13,6 @@ import dev.descent.text.Messages;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -147,7 +147,7 @@ public final class GraphCommand implements Callable<Integer> {
         List<String> notes = new ArrayList<>();
         if (dotFile != null) {
             // atomically: a full disk leaves the old file or none, never an empty one
-            dev.descent.io.AtomicFiles.writeString(dotFile, dot);
+            OutputFile.write(dotFile, dot.getBytes(StandardCharsets.UTF_8));
             notes.add(m.get("graph.dot_written", dotFile.toString()));
         }
         if (svgFile != null) {
@@ -158,7 +158,7 @@ public final class GraphCommand implements Callable<Integer> {
                 Path fallback = dotFile != null ? dotFile : Path.of(svgFile.toString().replaceAll("\\.svg$", "")
                         + ".dot");
                 if (dotFile == null) {
-                    Files.writeString(fallback, dot, StandardCharsets.UTF_8);
+                    OutputFile.write(fallback, dot.getBytes(StandardCharsets.UTF_8));
                 }
                 notes.add(m.get("graph.no_dot", fallback.toString(), svgFile.toString()));
             }

@@ -218,16 +218,26 @@ public final class TrainCommand implements Callable<Integer> {
             Path lossPng = dir.resolve("loss.png");
             RunDirectory.writeText(historyCsv, history.toCsv());
             RunDirectory.writeText(stepsCsv, history.stepsToCsv());
-            Charts.loss(history, train.batchCount(batch, false), "test", lossPng);
+            String plotProblem = null;
+            try {
+                Charts.loss(history, train.batchCount(batch, false), "test", lossPng);
+            } catch (IOException e) {
+                // the results are printed first; the chart that could not be written is reported after them
+                plotProblem = Main.message(e);
+            }
             // A run that diverged in its first epoch has no checkpoint to list.
-            List<Path> files = java.util.stream.Stream.of(dir.resolve(Checkpoint.FILE_NAME), historyCsv, stepsCsv, lossPng)
-                    .filter(java.nio.file.Files::exists).toList();
+            List<Path> files = java.util.stream.Stream.of(dir.resolve(Checkpoint.FILE_NAME), historyCsv, stepsCsv,
+                    plotProblem == null ? lossPng : null).filter(p -> p != null && java.nio.file.Files.exists(p))
+                    .toList();
             if (json) {
                 TrainReport.json(o, m, settings, model, data, history, eval, diagnosis, seconds, files);
             } else {
                 TrainReport.text(o, zh, history, eval, diagnosis, seconds, dir, files);
             }
             o.flush();
+            if (plotProblem != null) {
+                throw new IOException(plotProblem);
+            }
             return 0;
         } catch (Interrupt.Stopped stopped) {
             if (bar != null) {

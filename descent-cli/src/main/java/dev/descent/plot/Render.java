@@ -14,12 +14,11 @@ import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.awt.image.RenderedImage;
 import java.io.IOException;
+import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
-import java.io.Writer;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -54,6 +53,9 @@ final class Render {
         if (System.getProperty("java.awt.headless") == null) {
             System.setProperty("java.awt.headless", "true");
         }
+        // Images are encoded to memory: ImageIO's default cache is a temporary file in java.io.tmpdir, closed by a
+        // JDK shutdown thread (StreamCloser), which a full disk can fail outside our write and without our file's name.
+        ImageIO.setUseCache(false);
     }
 
     /** Distinct line colors (the Tableau 10 set matplotlib uses), in the order series receive them. */
@@ -164,8 +166,10 @@ final class Render {
     }
 
     /**
-     * Builds the chart and writes it to {@code out}: PNG for {@code .png}, SVG for {@code .svg} (any case).
-     * Parent directories are created; the file is written to a temporary sibling first and then moved into place.
+     * Builds the chart and writes it to {@code out}: PNG for {@code .png}, SVG for {@code .svg} (any case). The
+     * image is made in memory and then written whole by {@link OutputFile#write} (parent directories created).
+     *
+     * @throws IOException one line naming {@code out}, when the file cannot be written
      */
     static void save(Supplier<JFreeChart> chart, int width, int height, Path out) throws IOException {
         String name = out.getFileName() == null ? "" : out.getFileName().toString().toLowerCase(Locale.ROOT);
@@ -174,24 +178,18 @@ final class Render {
             throw new IllegalArgumentException("out must end in .png or .svg, was " + out);
         }
         JFreeChart built = chart.get();
-        Path parent = out.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        // Not Files.createTempFile: that makes the file owner-only, and the move would keep those permissions.
-        Path tmp = parent.resolve("." + out.getFileName() + "." + ProcessHandle.current().pid() + "."
-                + Long.toHexString(System.nanoTime()) + ".tmp");
-        try {
-            if (png) {
-                ChartUtils.saveChartAsPNG(tmp.toFile(), built, width, height);
-            } else {
-                writeSvg(built, width, height, tmp);
-            }
-            Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
+        byte[] bytes;
+        if (png) {
+            ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+            ChartUtils.writeChartAsPNG(buffer, built, width, height);
+            bytes = buffer.toByteArray();
+        } else {
+            bytes = svg(built, width, height, out).getBytes(StandardCharsets.UTF_8);
         }
+        OutputFile.write(out, bytes);
     }
 
-    private static void writeSvg(JFreeChart chart, int width, int height, Path out) throws IOException {
+    private static String svg(JFreeChart chart, int width, int height, Path out) throws IOException {
         Document document;
         try {
             document = DocumentBuilderFactory.newInstance().newDocumentBuilder().getDOMImplementation()
@@ -205,9 +203,9 @@ final class Render {
         SVGGraphics2D g2 = new SVGGraphics2D(context, false);
         g2.setSVGCanvasSize(new Dimension(width, height));
         chart.draw(g2, new Rectangle2D.Double(0, 0, width, height));
-        try (Writer writer = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
-            g2.stream(writer, true);
-        }
+        StringWriter writer = new StringWriter();
+        g2.stream(writer, true);
+        return writer.toString();
     }
 
     /** Inlines images as base64 PNG written by ImageIO (Batik's own PNG writer lives in another artifact). */

@@ -327,4 +327,91 @@ class HostileInputTest {
         assertTrue(r.oneLineError(), r.err());
         assertTrue(r.err().contains("MB Java may use"), r.err());
     }
+
+    /** The files in {@code dir}, hidden temporary ones included. */
+    private static List<String> names(Path dir) throws IOException {
+        try (var files = Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    /** Runs the command with System.err captured too, where a library's own thread would print a stack trace. */
+    private static CommandRun runCapturingSystemErr(StringBuilder systemErr, String... args) {
+        java.io.PrintStream saved = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            return CommandRun.of(args);
+        } finally {
+            System.setErr(saved);
+            systemErr.append(captured.toString(java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void graphDotOnAFullDiskLeavesTheOldFileOrNoneAndNamesIt() throws IOException {
+        Path dot = tmp.resolve("g.dot");
+        try (var full = dev.descent.plot.DiskFull.after(10)) {
+            CommandRun r = CommandRun.of("graph", "(2*w+3*b)*(2*b+1)", "--at", "w=3,b=4", "--dot", dot.toString());
+            assertEquals(1, r.exitCode(), r.out() + r.err());
+            assertTrue(r.oneLineError(), r.err());
+            assertEquals("descent: cannot write " + dot + ": No space left on device", r.err().strip());
+            assertEquals(List.of(), names(tmp), "no empty, partial or temporary file");
+            Files.writeString(dot, "digraph old {}\n");
+            assertEquals(1, CommandRun.of("graph", "w*b", "--at", "w=3,b=4", "--dot", dot.toString()).exitCode());
+            assertEquals("digraph old {}\n", Files.readString(dot), "the previous file is left whole");
+            assertEquals(List.of("g.dot"), names(tmp));
+        }
+        Path notADirectory = Files.writeString(tmp.resolve("file"), "x");
+        Path impossible = notADirectory.resolve("g.dot");
+        CommandRun r = CommandRun.of("graph", "w*b", "--at", "w=3,b=4", "--dot", impossible.toString());
+        assertEquals(1, r.exitCode(), r.out() + r.err());
+        assertTrue(r.oneLineError(), r.err());
+        assertEquals("descent: cannot write " + impossible + ": " + notADirectory.toAbsolutePath()
+                + " is not a directory", r.err().strip());
+    }
+
+    @Test
+    void trainPrintsItsResultsBeforeReportingALossPlotItCouldNotWrite() throws IOException {
+        Path run = tmp.resolve("run");
+        StringBuilder systemErr = new StringBuilder();
+        CommandRun r;
+        try (var full = dev.descent.plot.DiskFull.after(100)) {
+            r = runCapturingSystemErr(systemErr, "train", "--data", "moons", "--limit", "100", "--model", "2-4-2",
+                    "--epochs", "1", "--threads", "1", "--out", run.toString());
+        }
+        assertEquals(1, r.exitCode(), r.out() + r.err());
+        assertTrue(r.out().contains("test accuracy: "), r.out());
+        assertTrue(!r.out().contains("loss.png"), "loss.png is not listed as written: " + r.out());
+        assertEquals("descent: cannot write " + run.resolve("loss.png") + ": No space left on device",
+                r.err().strip());
+        assertEquals("", systemErr.toString(), "nothing printed by another thread");
+        assertTrue(Files.isRegularFile(run.resolve("history.csv")));
+        assertTrue(names(run).stream().noneMatch(n -> n.contains("loss.png")), names(run).toString());
+    }
+
+    @Test
+    void evalAndMinimizeNameThePlotTheyCouldNotWriteInOneLine() throws IOException {
+        Path png = tmp.resolve("confusion.png");
+        StringBuilder systemErr = new StringBuilder();
+        CommandRun r;
+        try (var full = dev.descent.plot.DiskFull.after(100)) {
+            r = runCapturingSystemErr(systemErr, "eval", moons.toString(), "--plot", png.toString());
+        }
+        assertEquals(1, r.exitCode(), r.out() + r.err());
+        assertTrue(r.out().contains("accuracy: "), r.out());
+        assertTrue(r.oneLineError(), r.err());
+        assertTrue(r.err().contains("cannot write " + png + ": No space left on device"), r.err());
+        assertEquals("", systemErr.toString(), "nothing printed by another thread");
+        assertEquals(List.of(), names(tmp), "no empty, partial or temporary file");
+
+        Path notADirectory = Files.writeString(tmp.resolve("file"), "x");
+        Path svg = notADirectory.resolve("steps.svg");
+        CommandRun m = CommandRun.of("minimize", "x^2", "--start", "x=1", "--lr", "0.3", "--steps", "3", "--plot",
+                svg.toString());
+        assertEquals(1, m.exitCode(), m.out() + m.err());
+        assertTrue(m.oneLineError(), m.err());
+        assertEquals("descent: cannot write " + svg + ": " + notADirectory.toAbsolutePath() + " is not a directory",
+                m.err().strip());
+    }
 }
