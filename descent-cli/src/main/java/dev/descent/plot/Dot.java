@@ -141,17 +141,24 @@ public final class Dot {
 
     /**
      * Runs {@code executable -T<format> -o out input.dot} (under {@code prlimit --as} where it exists, see {@link
-     * #command}). The DOT text goes through a temporary file and the
-     * program's output to another, so no pipe can fill up and block it; both are deleted afterwards.
+     * #command}). The DOT text, the image and the program's messages go through temporary files, so no pipe can
+     * fill up and block it; the image is then written to {@code out} whole by {@link OutputFile#write}.
      */
     static void run(Path executable, String dot, Path out, String format, Duration timeout) throws IOException {
-        Path parent = out.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path input = Files.createTempFile("descent-", ".dot");
-        Path log = Files.createTempFile("descent-dot-", ".log");
+        Path input;
+        Path rendered;
+        Path log;
+        try {
+            input = Files.createTempFile("descent-", ".dot");
+            rendered = Files.createTempFile("descent-dot-", "." + format);
+            log = Files.createTempFile("descent-dot-", ".log");
+        } catch (IOException e) {
+            throw new IOException("cannot render " + out + ": no room for temporary files in "
+                    + System.getProperty("java.io.tmpdir") + " (" + e.getMessage() + ")", e);
+        }
         try {
             Files.writeString(input, dot, StandardCharsets.UTF_8);
-            Process process = new ProcessBuilder(command(executable, format, out, input, prlimit()))
+            Process process = new ProcessBuilder(command(executable, format, rendered, input, prlimit()))
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
@@ -169,15 +176,19 @@ public final class Dot {
                         + " ms");
             }
             if (process.exitValue() != 0) {
-                String message = new String(Files.readAllBytes(log), StandardCharsets.UTF_8).strip();
+                String message = new String(Files.readAllBytes(log), StandardCharsets.UTF_8).strip()
+                        .replaceAll("\\s*\\R\\s*", "; ");
                 if (message.length() > 1000) {
                     message = message.substring(0, 1000) + "…";
                 }
                 throw new IOException("dot failed (exit " + process.exitValue() + ") rendering " + out
                         + (message.isEmpty() ? "" : ": " + message));
             }
+            // dot wrote a temporary file; the target is replaced whole, so a full disk leaves no partial image
+            OutputFile.write(out, Files.readAllBytes(rendered));
         } finally {
             Files.deleteIfExists(input);
+            Files.deleteIfExists(rendered);
             Files.deleteIfExists(log);
         }
     }

@@ -96,6 +96,25 @@ class DotTest {
     }
 
     @Test
+    void aFullDiskLeavesNoPartialImageAndDotsMessagesAreOneLine() throws Exception {
+        assumeTrue(posix());
+        Path out = dir.resolve("g.svg");
+        Path dot = script("echo '<svg>a graph</svg>' > \"$3\"");
+        try (DiskFull full = DiskFull.after(5)) {
+            IOException e = assertThrows(IOException.class,
+                    () -> Dot.run(dot, GRAPH, out, "svg", Duration.ofSeconds(20)));
+            assertEquals("cannot write " + out + ": No space left on device", e.getMessage());
+        }
+        assertTrue(!Files.exists(out), "no partial image");
+        Dot.run(dot, GRAPH, out, "svg", Duration.ofSeconds(20));
+        assertEquals("<svg>a graph</svg>", Files.readString(out).strip());
+        Path failing = script("echo 'Error: out of memory' >&2; echo '  in layout' >&2; exit 1");
+        IOException e = assertThrows(IOException.class,
+                () -> Dot.run(failing, GRAPH, out, "svg", Duration.ofSeconds(20)));
+        assertEquals("dot failed (exit 1) rendering " + out + ": Error: out of memory; in layout", e.getMessage());
+    }
+
+    @Test
     void rejectsBadArgumentsBeforeLookingForDot() {
         assertThrows(IllegalArgumentException.class, () -> Dot.render("", dir.resolve("g.svg")));
         assertThrows(IllegalArgumentException.class, () -> Dot.render(GRAPH, dir.resolve("g.pdf")));
