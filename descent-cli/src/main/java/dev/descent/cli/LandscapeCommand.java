@@ -18,7 +18,6 @@ import dev.descent.plot.SurfaceChart;
 import dev.descent.text.Messages;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -169,8 +168,14 @@ public final class LandscapeCommand implements Callable<Integer> {
                 }
             }
         }
-        Files.createDirectories(out);
-        List<Path> figures = draw(objective, traces, from, best, zh && Text.canDrawChinese());
+        List<Path> figures = List.of();
+        String plotProblem = null;
+        try {
+            figures = draw(objective, traces, from, best, zh && Text.canDrawChinese());
+        } catch (IOException e) {
+            // the table is printed first; the figures that could not be written are reported after it
+            plotProblem = Main.message(e);
+        }
         PrintWriter stdout = spec.commandLine().getOut();
         if (common.json()) {
             stdout.println(Lessons.toJson(json(objective, traces, best, minimum, figures)));
@@ -178,6 +183,9 @@ public final class LandscapeCommand implements Callable<Integer> {
             print(stdout, objective, traces, from, best, minimum, figures, zh);
         }
         stdout.flush();
+        if (plotProblem != null) {
+            throw new IOException(plotProblem);
+        }
         return 0;
     }
 

@@ -135,7 +135,13 @@ public final class LrFindCommand implements Callable<Integer> {
             RunDirectory.prepare(plot.getParent());
         }
         RunDirectory.writeText(csv, table.toString());
-        chart(rates, smooth, range).save(plot);
+        String plotProblem = null;
+        try {
+            chart(rates, smooth, range).save(plot);
+        } catch (IOException e) {
+            // the results are printed first; the plot that could not be written is reported after them
+            plotProblem = Main.message(e);
+        }
 
         PrintWriter o = spec.commandLine().getOut();
         Messages m = common.messages();
@@ -153,7 +159,11 @@ public final class LrFindCommand implements Callable<Integer> {
                         .field("minimumLearningRate", range.minimumRate())
                         .field("minimumLoss", range.minimumLoss())
                         .field("learningRates", rates).field("smoothedLosses", smooth)
-                        .field("plot", plot.toString()).field("csv", csv.toString());
+                        .field("plot", plotProblem == null ? plot.toString() : null)
+                        .field("csv", csv.toString());
+                if (plotProblem != null) {
+                    j.field("plotReason", "notWritten");
+                }
                 if (!range.turnedUp()) {
                     j.field("suggestedMaxLearningRate", maxLr * 100);
                 }
@@ -170,9 +180,13 @@ public final class LrFindCommand implements Callable<Integer> {
                 o.println(m.get("lrfind.never_turned_up", Numbers.g4(rates[done - 1]), Numbers.compact(maxLr * 100)));
                 o.println(m.get("lrfind.steepest_so_far", Numbers.g4(range.steepestRate())));
             }
-            o.println(m.get("lrfind.wrote", plot.toString(), csv.toString()));
+            o.println(plotProblem == null ? m.get("lrfind.wrote", plot.toString(), csv.toString())
+                    : m.get("train.wrote", csv.toString()));
         }
         o.flush();
+        if (plotProblem != null) {
+            throw new IOException(plotProblem);
+        }
         return 0;
     }
 

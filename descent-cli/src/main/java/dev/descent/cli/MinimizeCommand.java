@@ -114,8 +114,15 @@ public final class MinimizeCommand implements Callable<Integer> {
         }
         Objective objective = Objective.of(expr);
         Trace trace = Descender.run(objective, at, method, learningRate, steps, rule);
+        String plotProblem = null;
         if (plot != null) {
-            draw(trace, expr);
+            try {
+                draw(trace, expr);
+            } catch (IOException e) {
+                // the steps are printed first (without naming the figure); the figure not written is reported after
+                plotProblem = Main.message(e);
+                plot = null;
+            }
         }
         PrintWriter out = spec.commandLine().getOut();
         if (common.json()) {
@@ -124,6 +131,9 @@ public final class MinimizeCommand implements Callable<Integer> {
             print(out, trace, expr, common.messages());
         }
         out.flush();
+        if (plotProblem != null) {
+            throw new IOException(plotProblem);
+        }
         return 0;
     }
 

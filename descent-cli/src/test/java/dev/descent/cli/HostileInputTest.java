@@ -410,8 +410,41 @@ class HostileInputTest {
         CommandRun m = CommandRun.of("minimize", "x^2", "--start", "x=1", "--lr", "0.3", "--steps", "3", "--plot",
                 svg.toString());
         assertEquals(1, m.exitCode(), m.out() + m.err());
+        assertTrue(m.out().contains("ended at") && !m.out().contains("steps.svg"), "the steps first: " + m.out());
         assertTrue(m.oneLineError(), m.err());
         assertEquals("descent: cannot write " + svg + ": " + notADirectory.toAbsolutePath() + " is not a directory",
                 m.err().strip());
+    }
+
+    @Test
+    void landscapePrintsItsTableBeforeReportingFiguresItCouldNotWrite() throws IOException {
+        Path dir = tmp.resolve("figures");
+        StringBuilder systemErr = new StringBuilder();
+        CommandRun r;
+        try (var full = dev.descent.plot.DiskFull.after(100)) {
+            r = runCapturingSystemErr(systemErr, "landscape", "--optimizers", "sgd,adam", "--steps", "20", "--out",
+                    dir.toString());
+        }
+        assertEquals(1, r.exitCode(), r.out() + r.err());
+        assertTrue(r.out().contains("adam") && !r.out().contains(".png"), "the table first, no figure: " + r.out());
+        assertEquals("descent: cannot write " + dir.resolve("landscape-contour.png") + ": No space left on device",
+                r.err().strip());
+        assertEquals("", systemErr.toString(), "nothing printed by another thread");
+        assertEquals(List.of(), names(dir), "no empty, partial or temporary file");
+    }
+
+    @Test
+    void lrFindPrintsItsSuggestionBeforeReportingAPlotItCouldNotWrite() throws IOException {
+        Path plot = tmp.resolve("lr.png");
+        CommandRun r;
+        try (var full = dev.descent.plot.DiskFull.after(100)) {
+            r = CommandRun.of("lr-find", "--data", "moons", "--limit", "200", "--steps", "40", "--plot",
+                    plot.toString());
+        }
+        assertEquals(1, r.exitCode(), r.out() + r.err());
+        assertTrue(r.out().contains("lowest") && r.out().contains("wrote: " + tmp.resolve("lr.csv"))
+                && !r.out().contains("lr.png"), "the results first, the CSV only: " + r.out());
+        assertEquals("descent: cannot write " + plot + ": No space left on device", r.err().strip());
+        assertEquals(List.of("lr.csv"), names(tmp), "no empty, partial or temporary plot");
     }
 }
