@@ -447,4 +447,20 @@ class HostileInputTest {
         assertEquals("descent: cannot write " + plot + ": No space left on device", r.err().strip());
         assertEquals(List.of("lr.csv"), names(tmp), "no empty, partial or temporary plot");
     }
+
+    @Test
+    void aLessonNamesTheFigureItCouldNotWriteInOneLine() throws IOException {
+        Path dir = tmp.resolve("lesson");
+        StringBuilder systemErr = new StringBuilder();
+        CommandRun r;
+        try (var full = dev.descent.plot.DiskFull.after(100)) {
+            r = runCapturingSystemErr(systemErr, "lesson", "parabola", "--out", dir.toString());
+        }
+        assertEquals(1, r.exitCode(), r.out() + r.err());
+        assertTrue(r.oneLineError(), r.err());
+        assertTrue(r.err().matches("descent: cannot write " + java.util.regex.Pattern.quote(dir.toString())
+                + "/\\S+\\.(png|svg): No space left on device\\R?"), r.err());
+        assertEquals("", systemErr.toString(), "nothing printed by another thread");
+        assertTrue(names(dir).stream().noneMatch(n -> n.endsWith(".png") || n.endsWith(".tmp")), names(dir).toString());
+    }
 }
