@@ -266,14 +266,21 @@ public final class TrainCommand implements Callable<Integer> {
         return Diagnosis.of(Charts.chunkMeans(history.stepLosses(), 40), history.stepGradientNorms(), chanceLoss);
     }
 
-    /** The loss of a model that has learnt nothing: ln(classes) for cross-entropy (uniform guesses), else unknown. */
+    /**
+     * The loss of a model that has learnt nothing, guessing every class with probability 1/C: ln C for cross-entropy;
+     * on one-hot targets ‖y − 1/C‖² = 1 − 1/C, so ½(1 − 1/C) for the quadratic cost and (1 − 1/C)/C for MSE (mean
+     * over outputs too); unknown (NaN) otherwise.
+     */
     static double chanceLoss(Loss loss, Dataset train) {
         if (!train.isClassification() || train.classes() < 2) {
             return Double.NaN;
         }
+        double classes = train.classes();
         return switch (loss.name()) {
-            case "cross-entropy" -> Math.log(train.classes());
+            case "cross-entropy" -> Math.log(classes);
             case "bce", "bce-logits" -> Math.log(2);
+            case "quadratic" -> 0.5 * (1 - 1 / classes);
+            case "mse" -> (1 - 1 / classes) / classes;
             default -> Double.NaN;
         };
     }

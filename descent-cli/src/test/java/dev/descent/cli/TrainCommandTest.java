@@ -287,6 +287,27 @@ class TrainCommandTest {
     }
 
     @Test
+    void saturatedOutputsWithVanishedGradientsAreNotLearningNotATooLargeRate() {
+        // 5,000 sigmoid units into one output with N(0, 1) weights: its input is ~N(0, 50²), so the output saturates,
+        // the gradient vanishes (~1e-13) and accuracy stays at 50%; this was called "learning rate too large"
+        CommandRun r = CommandRun.of("train", "--data", "moons", "--model", "2-5000-2", "--threads", "1", "--epochs",
+                "3", "--out", tmp.resolve("saturated").toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("learning-rate diagnosis (loss of 300 steps in chunk means): not learning"), r.out());
+        assertTrue(r.out().contains("chance level 0.250"), r.out());
+        assertTrue(!r.out().contains("learning rate too large"), r.out());
+    }
+
+    @Test
+    void chanceLevelOfTheQuadraticCostAndMseIsGuessingEveryClassEqually() {
+        dev.descent.data.Dataset two = dev.descent.data.DataSources.resolve("moons", 1).train();
+        assertEquals(0.25, TrainCommand.chanceLoss(dev.descent.loss.Losses.quadratic(), two), 1e-15);
+        assertEquals(0.25, TrainCommand.chanceLoss(dev.descent.loss.Losses.mse(), two), 1e-15);
+        assertEquals(Math.log(2), TrainCommand.chanceLoss(dev.descent.loss.Losses.crossEntropy(), two), 1e-15);
+        assertTrue(Double.isNaN(TrainCommand.chanceLoss(dev.descent.loss.Losses.sse(), two)));
+    }
+
+    @Test
     void closingDiagnosisReadsGradientNormsAndChanceLevel() {
         double[] flat = new double[20];
         java.util.Arrays.fill(flat, Math.log(10));

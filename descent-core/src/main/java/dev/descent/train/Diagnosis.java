@@ -54,8 +54,8 @@ public record Diagnosis(Verdict verdict, int points, double relativeDrop, int os
      * @param losses        loss values in order (per step, per chunk of steps or per epoch)
      * @param gradientNorms gradient norms in order, at any granularity (the last finite one is the evidence); empty if
      *                      unknown
-     * @param chanceLoss    the loss of a model that has learnt nothing (ln(classes) for softmax cross-entropy), or NaN
-     *                      if unknown
+     * @param chanceLoss    the loss of a model that has learnt nothing (ln(classes) for softmax cross-entropy,
+     *                      ½(1 − 1/classes) for the quadratic cost on one-hot targets), or NaN if unknown
      */
     public static Diagnosis of(double[] losses, double[] gradientNorms, double chanceLoss) {
         int n = losses.length;
@@ -110,7 +110,9 @@ public record Diagnosis(Verdict verdict, int points, double relativeDrop, int os
         // Float sums of the same losses in another order differ in the last bits: "flat" allows 1e-4 of the level.
         boolean flat = highest - losses[lowestAt] <= 1e-4 * Math.abs(first) && highest > 0;
         boolean atChance = chance > 0 && Math.abs(last - chance) <= 0.02 * chance;
-        boolean vanished = gradient < 1e-7 && drop < 0.1;
+        // A gradient that has vanished while the loss is still far from zero: saturated or dead units, not a rate
+        // that is too small or too large (a converged model ends near zero loss, well below the loss of guessing).
+        boolean vanished = gradient < 1e-7 && (drop < 0.1 || chance > 0 && last >= 0.5 * chance);
         if (flat || atChance || vanished) {
             return Verdict.NOT_LEARNING;
         }

@@ -75,6 +75,22 @@ class DiagnosisTest {
     }
 
     @Test
+    void vanishedGradientFarAboveZeroLossIsNotLearningEvenAfterAJitteryFall() {
+        // saturated output units: the loss jumps about and falls a third, then the gradient is gone while the loss
+        // sits at twice the loss of guessing (a too-wide sigmoid layer on the quadratic cost, chance 0.25)
+        double[] saturated = new double[40];
+        for (int i = 0; i < saturated.length; i++) {
+            saturated[i] = 0.5 + 0.3 * Math.exp(-i / 10.0) + (i % 2 == 0 ? 0.02 : -0.02);
+        }
+        double[] gradients = {0.3, 1e-5, 1e-13};
+        assertEquals(Diagnosis.Verdict.TOO_LARGE_OSCILLATING, Diagnosis.of(saturated, gradients, Double.NaN).verdict());
+        assertEquals(Diagnosis.Verdict.NOT_LEARNING, Diagnosis.of(saturated, gradients, 0.25).verdict());
+        // the same curve with its gradient alive stays a learning-rate question
+        assertEquals(Diagnosis.Verdict.TOO_LARGE_OSCILLATING,
+                Diagnosis.of(saturated, new double[] {0.3, 0.2}, 0.25).verdict());
+    }
+
+    @Test
     void fallThenRiseIsRisingLateWithTheLowestPoint() {
         Diagnosis d = LossCurves.all().get(Diagnosis.Verdict.RISING_LATE).diagnose();
         assertEquals(Diagnosis.Verdict.RISING_LATE, d.verdict());
