@@ -72,7 +72,10 @@ public final class EvalCommand implements Callable<Integer> {
                         .save(png);
             } catch (IOException | RuntimeException e) {
                 // the metrics are printed first; the plot that could not be written is reported after them
-                plotProblem = "could not write the confusion matrix plot " + png + ": " + Main.message(e);
+                String why = Main.message(e);
+                String named = "cannot write " + png + ": "; // OutputFile's words; the path is said once
+                plotProblem = "could not write the confusion matrix plot " + png + ": "
+                        + (why.startsWith(named) ? why.substring(named.length()) : why);
                 png = null;
             }
         }

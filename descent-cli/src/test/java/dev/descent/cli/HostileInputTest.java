@@ -401,7 +401,8 @@ class HostileInputTest {
         assertEquals(1, r.exitCode(), r.out() + r.err());
         assertTrue(r.out().contains("accuracy: "), r.out());
         assertTrue(r.oneLineError(), r.err());
-        assertTrue(r.err().contains("cannot write " + png + ": No space left on device"), r.err());
+        assertEquals("descent: could not write the confusion matrix plot " + png + ": No space left on device",
+                r.err().strip());
         assertEquals("", systemErr.toString(), "nothing printed by another thread");
         assertEquals(List.of(), names(tmp), "no empty, partial or temporary file");
 
