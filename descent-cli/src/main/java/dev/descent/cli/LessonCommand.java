@@ -74,7 +74,9 @@ public final class LessonCommand implements Callable<Integer> {
             tree.put("figures", figures);
             stdout.println(Lessons.toJson(tree));
         } else {
-            stdout.println(common.messages().get("lesson.header", lesson.name(), lesson.seeds(), lesson.summary(zh)));
+            // tutorials by their number in docs/golden-numbers.md ("002" -> "2"), not the file names a user never sees
+            String tutorials = lesson.seeds().replaceAll("\\b0+(\\d)", "$1");
+            stdout.println(common.messages().get("lesson.header", lesson.name(), tutorials, lesson.summary(zh)));
             stdout.println();
             stdout.print(ran.report().text(zh));
             for (Path p : ran.figures()) {
