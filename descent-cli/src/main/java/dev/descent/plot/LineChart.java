@@ -1,15 +1,22 @@
 package dev.descent.plot;
 
+import java.awt.Graphics2D;
+import java.awt.geom.Rectangle2D;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
-import org.jfree.chart.axis.LogarithmicAxis;
+import org.jfree.chart.axis.NumberTick;
+import org.jfree.chart.axis.TickType;
+import org.jfree.chart.axis.ValueTick;
+import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.chart.ui.TextAnchor;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.axis.TickUnits;
@@ -146,11 +153,9 @@ public record LineChart(String title, String xLabel, String yLabel, List<Series>
             return axis;
         }
         if (log) {
-            // LogarithmicAxis labels plain numbers (0.2, 0.5, 1, 2) rather than LogAxis' fractional powers 10^0.3.
-            LogarithmicAxis axis = new LogarithmicAxis(label);
-            axis.setStrictValuesFlag(false);
-            axis.setAutoRangeNextLogFlag(false);
-            return axis;
+            // Under two decades a decade-only axis shows one or two labels (a short run's loss: just "0.1"), so
+            // label 1, 2 and 5 times each power of ten, or every 1-9 multiple when the range is under one decade.
+            return new ShortLogAxis(label, decades < 1 ? new int[] {1, 2, 3, 4, 5, 6, 7, 8, 9} : new int[] {1, 2, 5});
         }
         NumberAxis axis = new NumberAxis(label);
         axis.setAutoRangeIncludesZero(false);
@@ -159,5 +164,52 @@ public record LineChart(String title, String xLabel, String yLabel, List<Series>
             axis.setUpperMargin(0.01);
         }
         return axis;
+    }
+
+    /** A base-10 log axis whose labelled ticks are the given multiples of each power of ten, as plain numbers. */
+    static final class ShortLogAxis extends LogAxis {
+        private static final long serialVersionUID = 1L;
+        private final int[] multiples;
+
+        ShortLogAxis(String label, int[] multiples) {
+            super(label);
+            this.multiples = multiples.clone();
+            setBase(10);
+            setSmallestValue(1e-300);
+            setNumberFormatOverride(new DecimalFormat("0.##########", DecimalFormatSymbols.getInstance(Locale.ROOT)));
+        }
+
+        @Override
+        protected List<ValueTick> refreshTicksVertical(Graphics2D g2, Rectangle2D dataArea, RectangleEdge edge) {
+            return ticks(edge);
+        }
+
+        @Override
+        protected List<ValueTick> refreshTicksHorizontal(Graphics2D g2, Rectangle2D dataArea, RectangleEdge edge) {
+            return ticks(edge);
+        }
+
+        private List<ValueTick> ticks(RectangleEdge edge) {
+            double lower = getLowerBound();
+            double upper = getUpperBound();
+            TextAnchor anchor = RectangleEdge.isLeftOrRight(edge)
+                    ? (edge == RectangleEdge.LEFT ? TextAnchor.CENTER_RIGHT : TextAnchor.CENTER_LEFT)
+                    : (edge == RectangleEdge.TOP ? TextAnchor.BOTTOM_CENTER : TextAnchor.TOP_CENTER);
+            List<ValueTick> ticks = new ArrayList<>();
+            if (!(lower > 0) || !(upper > lower)) {
+                return ticks;
+            }
+            for (int k = (int) Math.floor(Math.log10(lower)); k <= (int) Math.ceil(Math.log10(upper)); k++) {
+                for (int m : multiples) {
+                    // m·10^k parsed from its decimal form, so 0.3 is the double nearest 0.3, not 3 × 0.1
+                    double v = Double.parseDouble(m + "e" + k);
+                    if (v >= lower && v <= upper) {
+                        ticks.add(new NumberTick(TickType.MAJOR, v, getNumberFormatOverride().format(v), anchor,
+                                TextAnchor.CENTER, 0));
+                    }
+                }
+            }
+            return ticks;
+        }
     }
 }

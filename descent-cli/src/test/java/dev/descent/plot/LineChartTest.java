@@ -64,4 +64,30 @@ class LineChartTest {
         g.dispose();
         assertEquals(List.of("0.00001", "0.0001", "0.001", "0.01", "0.1", "1", "10"), labels);
     }
+
+    @Test
+    void logAxisUnderOneDecadeLabelsEveryMultipleOfTheTenth() {
+        // a short run's loss, 0.45 down to 0.08: a decade-only axis labelled just "0.1"
+        double[] step = new double[50];
+        double[] loss = new double[50];
+        for (int i = 0; i < step.length; i++) {
+            step[i] = i;
+            loss[i] = 0.45 * Math.pow(0.08 / 0.45, i / 49.0);
+        }
+        JFreeChart chart = LineChart.of("t", "epoch", "loss", Series.of("loss", step, loss)).withLogY().chart();
+        ChartRenderingInfo info = new ChartRenderingInfo();
+        BufferedImage image = chart.createBufferedImage(900, 560, info);
+        Graphics2D g = image.createGraphics();
+        Rectangle2D area = info.getPlotInfo().getDataArea();
+        ValueAxis axis = chart.getXYPlot().getRangeAxis();
+        List<String> labels = new ArrayList<>();
+        for (Object o : axis.refreshTicks(g, new AxisState(), area, RectangleEdge.LEFT)) {
+            String text = text((ValueTick) o);
+            if (!text.isEmpty()) {
+                labels.add(text);
+            }
+        }
+        g.dispose();
+        assertTrue(labels.containsAll(List.of("0.1", "0.2", "0.3", "0.4")), "labels on a 0.08-0.45 axis: " + labels);
+    }
 }
