@@ -231,8 +231,11 @@ final class RunDirectory {
             }
         }
 
-        /** history.csv and steps.csv as of the checkpoint just saved. */
-        private void writeLogs(History history) throws IOException {
+        /**
+         * history.csv and steps.csv as of {@code history}: after each checkpoint, and once more when training ends
+         * (steps since the last save, e.g. of an epoch rolled back after divergence, are appended, not rewritten).
+         */
+        synchronized void writeLogs(History history) throws IOException {
             writeText(dir.resolve("history.csv"), history.toCsv());
             Path steps = dir.resolve("steps.csv");
             int count = history.stepCount();

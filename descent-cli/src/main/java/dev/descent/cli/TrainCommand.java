@@ -132,7 +132,8 @@ public final class TrainCommand implements Callable<Integer> {
         StopRules rules = until == null ? StopRules.none() : until;
         Checkpoint previous = resume == null ? null : loadForResume();
         RunSettings settings = previous == null ? fromOptions() : resumed(previous);
-        runDirectory = RunDirectory.forTraining(out, resume, overwrite, Messages.of(common.chinese()));
+        Messages m = common.messages();
+        runDirectory = RunDirectory.forTraining(out, resume, overwrite, m);
         Path dir = runDirectory.path();
 
         DataPair data = Setup.data(settings.data(), settings.limit(), settings.seed());
@@ -146,10 +147,10 @@ public final class TrainCommand implements Callable<Integer> {
         }
         Loss loss = settings.loss().create();
         Setup.checkFits(settings.sizes(), train);
-        MemoryCheck.check(settings, data, Messages.of(common.chinese()));
+        MemoryCheck.check(settings, data, m);
         Sequential model = previous == null ? Setup.model(settings, train) : previous.model();
         int batch = settings.optimizer().fullBatch() ? train.size() : settings.batch();
-        Setup.noteFullBatch(settings, train.size(), spec.commandLine().getErr(), Messages.of(common.chinese()));
+        Setup.noteFullBatch(settings, train.size(), spec.commandLine().getErr(), m);
         Optimizer optimizer = settings.optimizer().create(model.parameterTensors(), settings.learningRate());
         Schedule lrSchedule = ScheduleSpec.parse(settings.schedule(), settings.learningRate(), settings.epochs());
         History history = previous == null ? new History() : previous.history();
@@ -162,7 +163,6 @@ public final class TrainCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         boolean json = common.json();
         boolean zh = common.chinese();
-        Messages m = common.messages();
         if (!json) {
             o.println(model);
             o.println(m.get("train.parameters", Numbers.count(model.parameterCount())));
@@ -176,7 +176,7 @@ public final class TrainCommand implements Callable<Integer> {
             o.println();
             o.flush();
         }
-        EpochTable table = new EpochTable(o, train.isClassification(), json, common.messages());
+        EpochTable table = new EpochTable(o, train.isClassification(), json, m);
         java.util.Map<String, String> info = settings.toInfo();
         if (!train.classNames().isEmpty()) {
             info.put(Runs.CLASS_NAMES, String.join("\t", train.classNames()));
@@ -216,8 +216,7 @@ public final class TrainCommand implements Callable<Integer> {
             Path historyCsv = dir.resolve("history.csv");
             Path stepsCsv = dir.resolve("steps.csv");
             Path lossPng = dir.resolve("loss.png");
-            RunDirectory.writeText(historyCsv, history.toCsv());
-            RunDirectory.writeText(stepsCsv, history.stepsToCsv());
+            saver.writeLogs(history);
             String plotProblem = null;
             try {
                 Charts.loss(history, train.batchCount(batch, false), "test", lossPng);
@@ -245,7 +244,7 @@ public final class TrainCommand implements Callable<Integer> {
             }
             o.flush();
             PrintWriter err = spec.commandLine().getErr();
-            err.println("descent: " + saver.describeInterrupt(Messages.of(zh)));
+            err.println("descent: " + saver.describeInterrupt(m));
             err.flush();
             return INTERRUPTED;
         } finally {

@@ -211,10 +211,8 @@ public final class Backprop {
 
     /**
      * Adds {@code g} into {@code t.grad}. Under a workspace the sum goes into the tensor's own gradient buffer (see
-     * {@link Workspace}): never into workspace storage, and without allocating once the buffer exists.
-     */
-    /**
-     * Adds {@code g} into {@code t.grad}. Locked on {@code t}: weights shared by graphs that run backward on several
+     * {@link Workspace}): never into workspace storage, and without allocating once the buffer exists. Locked on
+     * {@code t}: weights shared by graphs that run backward on several
      * threads at once (Hogwild-style) get every contribution (unlocked, 6400 contributions once summed to 3864); the
      * order of the additions then follows thread timing, so float sums may differ in their last bits from run to run.
      */
