@@ -56,13 +56,26 @@ public final class Csv {
 
     /** Reads {@code file} as {@code options} say and reports what it read; errors name the file, line and column. */
     public static Loaded load(Path file, CsvOptions options) {
+        return read(file, reader -> parse(file, reader, options));
+    }
+
+    /** What a reader of a file's lines makes of them. */
+    private interface Reading<T> {
+        T from(BufferedReader reader) throws IOException;
+    }
+
+    /**
+     * Opens {@code file} as UTF-8 for {@code reading}, refusing what is no CSV file and turning I/O failures into
+     * errors that name the file: the one place both {@link #load} and {@link #numberRows} open files.
+     */
+    private static <T> T read(Path file, Reading<T> reading) {
         if (Files.exists(file) && !Files.isRegularFile(file)) {
             // /dev/zero or /dev/urandom would be read forever, a directory or pipe is no table
             throw new IllegalArgumentException(file + ": not a regular file (a device, directory or pipe); expected a"
                     + " CSV file");
         }
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return parse(file, reader, options);
+            return reading.from(reader);
         } catch (NoSuchFileException e) {
             throw new UncheckedIOException("CSV file not found: " + file, e);
         } catch (CharacterCodingException e) {
@@ -190,50 +203,40 @@ public final class Csv {
      * accept features with or without a label. {@code descent predict} reads its CSV input here.
      */
     public static List<NumberRow> numberRows(Path file) {
-        if (Files.exists(file) && !Files.isRegularFile(file)) {
-            throw new IllegalArgumentException(file + ": not a regular file (a device, directory or pipe); expected a"
-                    + " CSV file");
-        }
-        String where = String.valueOf(file);
+        return read(file, reader -> numberRows(String.valueOf(file), reader));
+    }
+
+    private static List<NumberRow> numberRows(String where, BufferedReader reader) throws IOException {
         List<NumberRow> rows = new ArrayList<>();
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            List<String> header = null;
-            String line;
-            int lineNumber = 0;
-            while ((line = reader.readLine()) != null) {
-                lineNumber++;
-                if (lineNumber == 1 && line.startsWith("\uFEFF")) {
-                    line = line.substring(1); // byte-order mark, as in load
-                }
-                if (line.isBlank()) {
+        List<String> header = null;
+        String line;
+        int lineNumber = 0;
+        while ((line = reader.readLine()) != null) {
+            lineNumber++;
+            if (lineNumber == 1 && line.startsWith("\uFEFF")) {
+                line = line.substring(1); // byte-order mark, as in load
+            }
+            if (line.isBlank()) {
+                continue;
+            }
+            List<String> fields = split(line, ',', where, lineNumber);
+            if (fields.size() > MAX_COLUMNS) {
+                throw new IllegalArgumentException(where + " line " + lineNumber + ": " + fields.size()
+                        + " columns, more than the " + MAX_COLUMNS + " a CSV data set may have");
+            }
+            if (header == null) {
+                boolean data = fields.size() == 1 ? isNumber(fields.get(0)) : isDataRow(fields, null);
+                header = data ? indexNames(fields.size()) : fields;
+                if (!data) {
                     continue;
                 }
-                List<String> fields = split(line, ',', where, lineNumber);
-                if (fields.size() > MAX_COLUMNS) {
-                    throw new IllegalArgumentException(where + " line " + lineNumber + ": " + fields.size()
-                            + " columns, more than the " + MAX_COLUMNS + " a CSV data set may have");
-                }
-                if (header == null) {
-                    boolean data = fields.size() == 1 ? isNumber(fields.get(0)) : isDataRow(fields, null);
-                    header = data ? indexNames(fields.size()) : fields;
-                    if (!data) {
-                        continue;
-                    }
-                }
-                float[] values = new float[fields.size()];
-                for (int c = 0; c < values.length; c++) {
-                    values[c] = number(fields.get(c), c < header.size() ? header.get(c) : Integer.toString(c), where,
-                            lineNumber);
-                }
-                rows.add(new NumberRow(lineNumber, values));
             }
-        } catch (NoSuchFileException e) {
-            throw new UncheckedIOException("CSV file not found: " + file, e);
-        } catch (CharacterCodingException e) {
-            throw new IllegalArgumentException(file + ": not UTF-8 text (a binary file, or a spreadsheet saved in"
-                    + " another encoding? save it as CSV UTF-8)", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            float[] values = new float[fields.size()];
+            for (int c = 0; c < values.length; c++) {
+                values[c] = number(fields.get(c), c < header.size() ? header.get(c) : Integer.toString(c), where,
+                        lineNumber);
+            }
+            rows.add(new NumberRow(lineNumber, values));
         }
         return rows;
     }
