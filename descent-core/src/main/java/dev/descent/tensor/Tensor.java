@@ -688,6 +688,26 @@ public final class Tensor {
     public Tensor softmaxCrossEntropy(Tensor target) { return Reductions.softmaxCrossEntropy(this, target); }
     /** {@code Σ (this − target)²} over all elements as one fused op (same shapes); a 0-d tensor. */
     public Tensor squaredDistance(Tensor target) { return Reductions.squaredDistance(this, target); }
+    /**
+     * 2-d convolution (cross-correlation) of this input [N, C, H, W] with {@code weight} [O, C/groups, kH, kW], plus
+     * {@code bias} [O] (or null): [N, O, OH, OW] with OH = ⌊(H + 2·padding − dilation·(kH − 1) − 1)/stride⌋ + 1, as
+     * PyTorch's {@code conv2d}.
+     */
+    public Tensor conv2d(Tensor weight, Tensor bias, int stride, int padding, int dilation, int groups) {
+        return Convolutions.conv2d(this, weight, bias, stride, padding, dilation, groups);
+    }
+    /** The maximum of each kernel×kernel window of this [N, C, H, W] (padding never wins), as PyTorch's {@code max_pool2d}. */
+    public Tensor maxPool2d(int kernel, int stride, int padding) { return Pools.maxPool2d(this, kernel, stride, padding); }
+    /** The mean of each kernel×kernel window of this [N, C, H, W], padding counted as zeros, as PyTorch's {@code avg_pool2d}. */
+    public Tensor avgPool2d(int kernel, int stride, int padding) { return Pools.avgPool2d(this, kernel, stride, padding); }
+    /**
+     * Batch normalization of this [N, C] or [N, C, H, W] per channel, as PyTorch's {@code batch_norm}: in training
+     * with the batch's statistics, updating {@code runningMean} and {@code runningVar} in place; otherwise with them.
+     */
+    public Tensor batchNorm(Tensor weight, Tensor bias, Tensor runningMean, Tensor runningVar, boolean training,
+                            double momentum, double epsilon) {
+        return Normalization.batchNorm(this, weight, bias, runningMean, runningVar, training, momentum, epsilon);
+    }
     public Tensor transpose(int axis1, int axis2) { return Movement.transpose(this, axis1, axis2); }
     /** The transpose of a 2-d tensor. */
     public Tensor t() {
