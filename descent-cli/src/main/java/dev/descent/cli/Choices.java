@@ -1,6 +1,6 @@
 package dev.descent.cli;
 
-import dev.descent.cli.lesson.Method;
+import dev.descent.minimize.Method;
 import dev.descent.loss.LossKind;
 import dev.descent.nn.Activation;
 import dev.descent.nn.Init;

@@ -2,7 +2,7 @@ package dev.descent.cli;
 
 import dev.descent.autograd.GraphDot;
 import dev.descent.cli.lesson.Lessons;
-import dev.descent.cli.lesson.Points;
+import dev.descent.minimize.Points;
 import dev.descent.expr.Expression;
 import dev.descent.plot.Dot;
 import dev.descent.plot.OutputFile;

@@ -1,14 +1,14 @@
 package dev.descent.cli;
 
-import dev.descent.cli.lesson.Descender;
+import dev.descent.minimize.Descender;
 import dev.descent.cli.lesson.Figures;
 import dev.descent.cli.lesson.Lessons;
 import dev.descent.cli.lesson.LineFit;
-import dev.descent.cli.lesson.Method;
-import dev.descent.cli.lesson.Objective;
-import dev.descent.cli.lesson.Points;
+import dev.descent.minimize.Method;
+import dev.descent.minimize.Objective;
+import dev.descent.minimize.Points;
 import dev.descent.cli.lesson.Text;
-import dev.descent.cli.lesson.Trace;
+import dev.descent.minimize.Trace;
 import dev.descent.expr.Expression;
 import dev.descent.expr.ExpressionException;
 import dev.descent.plot.Grid;

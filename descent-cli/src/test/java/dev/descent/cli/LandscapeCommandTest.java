@@ -65,7 +65,7 @@ class LandscapeCommandTest {
     @Test
     void helpListsEachOptimizerWithItsDefaultRate() {
         String help = CommandRun.of("landscape", "--help").out().replaceAll("\\s+", " ");
-        for (dev.descent.cli.lesson.Method m : dev.descent.cli.lesson.Method.values()) {
+        for (dev.descent.minimize.Method m : dev.descent.minimize.Method.values()) {
             assertTrue(help.contains(m.key() + " " + Numbers.compact(LandscapeCommand.defaultRate(m))), help);
         }
         assertTrue(help.contains("any of gd, momentum, nesterov, adagrad, rmsprop, adam, newton"), help);

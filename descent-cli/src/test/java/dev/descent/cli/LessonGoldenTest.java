@@ -15,7 +15,7 @@ import dev.descent.cli.lesson.NonlinearLesson;
 import dev.descent.cli.lesson.OptimizersLesson;
 import dev.descent.cli.lesson.ParabolaLesson;
 import dev.descent.cli.lesson.QuadraticLesson;
-import dev.descent.cli.lesson.Trace;
+import dev.descent.minimize.Trace;
 import dev.descent.train.Diagnosis;
 import java.util.List;
 import org.junit.jupiter.api.Test;

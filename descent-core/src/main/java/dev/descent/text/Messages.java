@@ -2,8 +2,10 @@ package dev.descent.text;
 
 import java.text.MessageFormat;
 import java.util.Locale;
+import java.util.Map;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
+import java.util.TreeMap;
 
 /**
  * The sentences of one language, read from {@code dev/descent/text/messages.properties} (English) and
@@ -76,6 +78,18 @@ public final class Messages {
     /** Whether a sentence exists under {@code key}. */
     public boolean has(String key) {
         return bundle.containsKey(key);
+    }
+
+    /**
+     * Every sentence's pattern by key, as the bundle holds it ({@code {0}} placeholders, {@code ''} for an apostrophe):
+     * the web page renders these with the same rules as {@link #get}.
+     */
+    public Map<String, String> patterns() {
+        Map<String, String> out = new TreeMap<>();
+        for (String key : bundle.keySet()) {
+            out.put(key, bundle.getString(key));
+        }
+        return out;
     }
 
     @Override

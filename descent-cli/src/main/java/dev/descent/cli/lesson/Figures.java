@@ -1,5 +1,7 @@
 package dev.descent.cli.lesson;
 
+import dev.descent.minimize.Trace;
+import dev.descent.minimize.Objective;
 import dev.descent.plot.ContourChart;
 import dev.descent.plot.Grid;
 import dev.descent.plot.Series;

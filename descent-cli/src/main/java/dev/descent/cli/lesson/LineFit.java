@@ -1,5 +1,6 @@
 package dev.descent.cli.lesson;
 
+import dev.descent.minimize.Objective;
 import dev.descent.text.Messages;
 import dev.descent.data.Dataset;
 import dev.descent.data.Generated;

@@ -1,5 +1,9 @@
 package dev.descent.cli.lesson;
 
+import dev.descent.minimize.Descender;
+import dev.descent.minimize.Trace;
+import dev.descent.minimize.Objective;
+import dev.descent.minimize.Method;
 import static dev.descent.cli.lesson.Text.f;
 
 import dev.descent.expr.Expression;

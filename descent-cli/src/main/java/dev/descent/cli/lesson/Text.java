@@ -21,17 +21,7 @@ public final class Text {
 
     /** Six significant digits without trailing zeros: 18, 0.192, 2.13, 1.23457e-10. */
     public static String g(double v) {
-        if (!Double.isFinite(v)) {
-            return String.valueOf(v);
-        }
-        String s = f("%.6g", v);
-        int e = s.indexOf('e');
-        String mantissa = e < 0 ? s : s.substring(0, e);
-        String exponent = e < 0 ? "" : s.substring(e);
-        if (mantissa.contains(".")) {
-            mantissa = mantissa.replaceAll("0+$", "").replaceAll("\\.$", "");
-        }
-        return mantissa + exponent;
+        return dev.descent.text.Significant.of(v);
     }
 
     /** Accumulates rows and prints them with right-aligned columns. */

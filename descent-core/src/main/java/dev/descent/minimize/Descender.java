@@ -1,4 +1,4 @@
-package dev.descent.cli.lesson;
+package dev.descent.minimize;
 
 import dev.descent.optim.Optimizer;
 import dev.descent.tensor.Backprop;

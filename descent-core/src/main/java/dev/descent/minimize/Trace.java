@@ -1,4 +1,4 @@
-package dev.descent.cli.lesson;
+package dev.descent.minimize;
 
 import dev.descent.text.Messages;
 import java.util.List;

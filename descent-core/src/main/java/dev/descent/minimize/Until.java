@@ -1,4 +1,4 @@
-package dev.descent.cli.lesson;
+package dev.descent.minimize;
 
 import java.util.Locale;
 import java.util.regex.Matcher;

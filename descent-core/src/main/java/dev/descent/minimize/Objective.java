@@ -1,4 +1,4 @@
-package dev.descent.cli.lesson;
+package dev.descent.minimize;
 
 import dev.descent.expr.Expression;
 import dev.descent.tensor.Tensor;

@@ -1,4 +1,6 @@
-package dev.descent.cli.lesson;
+package dev.descent.minimize;
+
+import dev.descent.text.Significant;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -91,7 +93,7 @@ public final class Points {
     public static String show(List<String> variables, double[] values) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < values.length; i++) {
-            sb.append(i == 0 ? "" : ", ").append(variables.get(i)).append(" = ").append(Text.g(values[i]));
+            sb.append(i == 0 ? "" : ", ").append(variables.get(i)).append(" = ").append(Significant.of(values[i]));
         }
         return sb.toString();
     }
