@@ -401,6 +401,25 @@ public final class Dataset {
         return batches(batchSize, false, 0L, false);
     }
 
+    /**
+     * The example indices of the mini-batches that {@code batches(batchSize, true, seed, dropLast)} yields from a data
+     * set of {@code size} examples, one array per batch, in order: what a trainer whose examples live elsewhere (on a
+     * Spark cluster) walks, so that it sees the same batches as one that holds them.
+     */
+    public static List<int[]> shuffledBatchIndices(int size, int batchSize, long seed, boolean dropLast) {
+        if (size < 0) {
+            throw new IllegalArgumentException("size must be >= 0, was " + size);
+        }
+        Batches.checkBatchSize(batchSize);
+        int[] order = Rng.of(seed).permutation(size);
+        int end = dropLast ? size - size % batchSize : size;
+        List<int[]> out = new java.util.ArrayList<>();
+        for (int from = 0; from < end; from += batchSize) {
+            out.add(Arrays.copyOfRange(order, from, Math.min(end, from + batchSize)));
+        }
+        return out;
+    }
+
     /** How many batches {@link #batches(int, boolean, long, boolean)} yields. */
     public int batchCount(int batchSize, boolean dropLast) {
         Batches.checkBatchSize(batchSize);

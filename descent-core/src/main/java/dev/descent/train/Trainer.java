@@ -11,6 +11,7 @@ import dev.descent.tensor.DType;
 import dev.descent.tensor.Tensor;
 import dev.descent.tensor.Workspace;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,7 +21,9 @@ import java.util.Map;
  * optimizer step; then evaluate, record an {@link EpochResult}, apply the schedule and check the stopping rules.
  * Optimizers that re-evaluate the loss themselves ({@link Optimizer#reevaluatesLoss()}: L-BFGS, Newton) are driven
  * through {@code step(closure)} in the same loop. Other optimizers run forward, loss and backward in a {@link Workspace}, so that from the second step on the
- * activations and gradients reuse the previous step's buffers (the results are bitwise the same).
+ * activations and gradients reuse the previous step's buffers (the results are bitwise the same). Examples that live
+ * elsewhere (a Spark cluster) come in as {@link BatchGradients}: the same batches and loop, their gradients computed
+ * there.
  *
  * <p>Divergence: a step whose loss is NaN or infinite, or larger than {@link #EXPLOSION_FACTOR} times the reference
  * loss (the first epoch's mean training loss; during the first epoch, its first step's loss; both taken as at least
@@ -109,6 +112,16 @@ public final class Trainer {
      * where it was. The result is bitwise the run that was never interrupted.
      */
     public History resume(SavedRun saved, Dataset train, Dataset validation) {
+        return fit(train, validation, restore(saved));
+    }
+
+    /** {@link #resume(SavedRun, Dataset, Dataset)} for examples that live elsewhere ({@link BatchGradients}). */
+    public History resume(SavedRun saved, BatchGradients train, Dataset validation) {
+        return fit(train, validation, restore(saved));
+    }
+
+    /** Puts the saved weights and state into this trainer's model, optimizer and schedule; returns the history. */
+    private History restore(SavedRun saved) {
         List<Tensor> target = model.parameterTensors();
         List<Tensor> source = saved.model().parameterTensors();
         if (target.size() != source.size()) {
@@ -133,7 +146,7 @@ public final class Trainer {
         if (!saved.optimizerState().isEmpty()) {
             optimizer.loadState(saved.optimizerState());
         }
-        return fit(train, validation, history);
+        return history;
     }
 
     /** Applies the schedule for the epochs before the last finished one, as {@link #fit} did when it ran them. */
@@ -150,6 +163,23 @@ public final class Trainer {
      * sees the same batches as an uninterrupted one. ({@link #resume} restores the state and calls this.)
      */
     public History fit(Dataset train, Dataset validation, History history) {
+        return fit(new Local(train), validation, history);
+    }
+
+    /**
+     * {@link #fit(Dataset, Dataset, History)} on examples that live elsewhere: the same batches, steps, history and
+     * callbacks, with each batch's loss and gradient computed by {@code train}. Gradient clipping and the optimizer
+     * step run here; optimizers that re-evaluate the loss (L-BFGS, Newton) are refused.
+     */
+    public History fit(BatchGradients train, Dataset validation, History history) {
+        if (optimizer.reevaluatesLoss()) {
+            throw new IllegalArgumentException("fit: " + optimizer + " evaluates the loss as often as its method"
+                    + " needs, which distributed examples do not support; use a first-order optimizer such as Adam");
+        }
+        return fit(new Remote(train), validation, history);
+    }
+
+    private History fit(Examples train, Dataset validation, History history) {
         if (train.size() == 0) {
             throw new IllegalArgumentException("fit: the training set is empty");
         }
@@ -187,8 +217,105 @@ public final class Trainer {
         return history;
     }
 
-    /** One step's loss, the model's output on the batch, and the gradient norm before clipping. */
-    private record Step(double loss, Tensor output, double gradientNorm) {
+    /** One step's loss, its batch's size and correct predictions, and the gradient norm before clipping. */
+    private record Step(double loss, int size, long correct, double gradientNorm) {
+    }
+
+    /** The training examples one {@link #fit} walks: here in a Dataset, or elsewhere behind BatchGradients. */
+    private interface Examples {
+        int size();
+
+        boolean isClassification();
+
+        int batchCount();
+
+        /** Epoch {@code epoch}'s steps, each taken as the iterator reaches it. */
+        Iterator<Step> steps(Run run, int epoch);
+    }
+
+    private final class Local implements Examples {
+        private final Dataset data;
+
+        Local(Dataset data) {
+            this.data = data;
+        }
+
+        @Override
+        public int size() {
+            return data.size();
+        }
+
+        @Override
+        public boolean isClassification() {
+            return data.isClassification();
+        }
+
+        @Override
+        public int batchCount() {
+            return data.batchCount(config.batchSize(), config.dropLast());
+        }
+
+        @Override
+        public Iterator<Step> steps(Run run, int epoch) {
+            Iterator<Batch> batches = data.batches(config.batchSize(), true, config.seed() + epoch,
+                    config.dropLast()).iterator();
+            return new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return batches.hasNext();
+                }
+
+                @Override
+                public Step next() {
+                    return run.step(batches.next());
+                }
+            };
+        }
+    }
+
+    private final class Remote implements Examples {
+        private final BatchGradients gradients;
+
+        Remote(BatchGradients gradients) {
+            this.gradients = gradients;
+        }
+
+        @Override
+        public int size() {
+            return gradients.size();
+        }
+
+        @Override
+        public boolean isClassification() {
+            return gradients.isClassification();
+        }
+
+        @Override
+        public int batchCount() {
+            int n = size();
+            int b = config.batchSize();
+            return config.dropLast() ? n / b : (n + b - 1) / b;
+        }
+
+        @Override
+        public Iterator<Step> steps(Run run, int epoch) {
+            Iterator<int[]> batches = Dataset.shuffledBatchIndices(size(), config.batchSize(), config.seed() + epoch,
+                    config.dropLast()).iterator();
+            return new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return batches.hasNext();
+                }
+
+                @Override
+                public Step next() {
+                    int[] indices = batches.next();
+                    optimizer.zeroGrad();
+                    BatchGradients.Result r = gradients.compute(indices);
+                    return new Step(r.loss(), indices.length, r.correct(), run.clipAndStep());
+                }
+            };
+        }
     }
 
     /** One epoch's sums over its steps, or why it diverged. */
@@ -196,7 +323,7 @@ public final class Trainer {
     }
 
     /** The epoch's summary: the training means, the validation loss and accuracy when there is a validation set. */
-    private EpochResult summarize(int epoch, EpochTotals totals, Dataset train, Dataset validation, long started) {
+    private EpochResult summarize(int epoch, EpochTotals totals, Examples train, Dataset validation, long started) {
         double trainLoss = totals.lossSum() / Math.max(1, totals.seen());
         double trainAccuracy = train.isClassification() ? (double) totals.correct() / Math.max(1, totals.seen())
                 : Double.NaN;
@@ -242,22 +369,22 @@ public final class Trainer {
         }
 
         /** Every step of epoch {@code epoch}, stopping at the first that diverges. */
-        EpochTotals epoch(Dataset train, int epoch) {
+        EpochTotals epoch(Examples train, int epoch) {
             model.setTraining(true);
-            int steps = train.batchCount(config.batchSize(), config.dropLast());
+            int steps = train.batchCount();
             double lossSum = 0;
             long seen = 0;
             long correct = 0;
             int step = 0;
             double norm = Double.NaN;
-            for (Batch batch : train.batches(config.batchSize(), true, config.seed() + epoch, config.dropLast())) {
-                Step done = step(batch);
+            for (Iterator<Step> it = train.steps(this, epoch); it.hasNext(); ) {
+                Step done = it.next();
                 step++;
                 norm = done.gradientNorm();
                 history.addStep(done.loss(), optimizer.learningRate(), norm);
-                lossSum += done.loss() * batch.size();
-                seen += batch.size();
-                correct += correct(done.output(), batch.labels());
+                lossSum += done.loss() * done.size();
+                seen += done.size();
+                correct += done.correct();
                 for (Callback c : callbacks) {
                     c.onStep(epoch, step, steps, done.loss());
                 }
@@ -280,7 +407,8 @@ public final class Trainer {
                     output[0] = model.forward(x);
                     return loss.apply(output[0], y);
                 });
-                return new Step(value, output[0], GradientClipping.gradientNorm(params));
+                return new Step(value, batch.size(), correct(output[0], batch.labels()),
+                        GradientClipping.gradientNorm(params));
             }
             Tensor output;
             double value;
@@ -292,10 +420,15 @@ public final class Trainer {
                 l.backward();
                 value = l.item();
             }
+            return new Step(value, batch.size(), correct(output, batch.labels()), clipAndStep());
+        }
+
+        /** Clips the gradients if asked, steps the optimizer; returns the gradient norm before clipping. */
+        private double clipAndStep() {
             double norm = Double.isNaN(clipNorm) ? GradientClipping.gradientNorm(params)
                     : GradientClipping.clipByNorm(params, clipNorm);
             optimizer.step();
-            return new Step(value, output, norm);
+            return norm;
         }
 
         /** Why step {@code step}'s loss counts as divergence, or null when it does not. */

@@ -73,6 +73,18 @@ class BatchesTest {
     }
 
     @Test
+    void shuffledBatchIndicesAreTheIndicesOfTheShuffledBatches() {
+        for (boolean dropLast : new boolean[] {false, true}) {
+            List<Batch> batches = all(DATA.batches(8, true, 5, dropLast));
+            List<int[]> indices = Dataset.shuffledBatchIndices(DATA.size(), 8, 5, dropLast);
+            assertEquals(batches.size(), indices.size());
+            for (int i = 0; i < batches.size(); i++) {
+                assertArrayEquals(batches.get(i).indices(), indices.get(i));
+            }
+        }
+    }
+
+    @Test
     void regressionBatchesCarryTargetsAndNoLabels() {
         Dataset line = Generated.line(20, 2, 1, 0, 3);
         for (Batch b : line.batches(6, true, 1, false)) {
