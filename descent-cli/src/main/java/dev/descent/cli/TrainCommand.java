@@ -13,10 +13,12 @@ import dev.descent.optim.schedule.Schedule;
 import dev.descent.tensor.kernel.Gemms;
 import dev.descent.text.Messages;
 import dev.descent.tensor.kernel.Parallelism;
+import dev.descent.train.BatchGradients;
 import dev.descent.train.Callback;
 import dev.descent.train.Diagnosis;
 import dev.descent.train.EpochResult;
 import dev.descent.train.Evaluation;
+import dev.descent.train.GradientCluster;
 import dev.descent.train.History;
 import dev.descent.train.StopRules;
 import dev.descent.train.TrainConfig;
@@ -94,6 +96,11 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Write the checkpoint every N epochs (and always after the last) (default: ${DEFAULT-VALUE}).")
     int checkpointEvery;
 
+    @Option(names = "--spark", paramLabel = "MASTER",
+            description = {"Compute every batch's gradient on Spark: local[2], spark://host:7077, yarn, k8s://...;",
+                "same batches and results as a local run (needs descent-spark; bin/descent adds it)."})
+    String spark;
+
     @Option(names = "--progress", defaultValue = "auto", paramLabel = "auto|always|never",
             description = "Live progress bar on stderr: auto draws it when stderr is a terminal (default: ${DEFAULT-VALUE}).")
     ProgressDisplay.Mode progress;
@@ -130,6 +137,7 @@ public final class TrainCommand implements Callable<Integer> {
             throw new UsageException("--clip-norm must be > 0, was " + clipNorm);
         }
         StopRules rules = until == null ? StopRules.none() : until;
+        GradientCluster cluster = spark == null ? null : sparkCluster();
         Checkpoint previous = resume == null ? null : loadForResume();
         RunSettings settings = previous == null ? fromOptions() : resumed(previous);
         Messages m = common.messages();
@@ -203,7 +211,9 @@ public final class TrainCommand implements Callable<Integer> {
             trainer.addCallback(interrupt);
             table.header();
             try (var anomaly = detectAnomaly ? dev.descent.autograd.Anomaly.detect() : null) {
-                history = previous == null ? trainer.fit(train, test) : trainer.resume(previous, train, test);
+                history = cluster == null ? (previous == null ? trainer.fit(train, test)
+                        : trainer.resume(previous, train, test))
+                        : fitOnCluster(cluster, trainer, previous, train, test, model, loss, settings);
             }
             double seconds = (System.nanoTime() - started) / 1e9;
             saver.saveFinal(history);
@@ -249,6 +259,22 @@ public final class TrainCommand implements Callable<Integer> {
             return INTERRUPTED;
         } finally {
             interrupt.uninstall();
+        }
+    }
+
+    /** The Spark cluster of descent-spark, found on the class path, or a one-line error saying how to get it. */
+    private static GradientCluster sparkCluster() {
+        return GradientCluster.find("spark").orElseThrow(() -> new IllegalStateException("--spark: descent-spark is"
+                + " not on the class path; build it with 'mvn -B -DskipTests -pl descent-spark -am package' and run"
+                + " bin/descent, which adds it and Spark's jars when --spark is given"));
+    }
+
+    /** Trains (or resumes) with every batch's gradient computed on the cluster at {@code --spark MASTER}. */
+    private History fitOnCluster(GradientCluster cluster, Trainer trainer, Checkpoint previous, Dataset train,
+                                 Dataset test, Sequential model, Loss loss, RunSettings settings) {
+        try (BatchGradients gradients = cluster.open(spark, train, model, loss, settings.dtype())) {
+            return previous == null ? trainer.fit(gradients, test, new History())
+                    : trainer.resume(previous, gradients, test);
         }
     }
 

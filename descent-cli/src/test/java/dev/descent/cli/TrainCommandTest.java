@@ -114,6 +114,18 @@ class TrainCommandTest {
     }
 
     @Test
+    void sparkWithoutTheSparkModuleSaysHowToBuildItBeforeTraining() {
+        Path out = tmp.resolve("spark");
+        CommandRun r = CommandRun.of(with(MOONS, "--spark", "local[2]", "--out", out.toString()));
+        assertEquals(1, r.exitCode());
+        assertTrue(r.oneLineError(), r.err());
+        assertTrue(r.err().contains("descent-spark is not on the class path")
+                && r.err().contains("-pl descent-spark -am package"), r.err());
+        assertTrue(r.out().isEmpty(), r.out());
+        assertTrue(!Files.exists(out), "no run directory");
+    }
+
+    @Test
     void unknownDataSetNamesTheKnownOnes() {
         CommandRun r = CommandRun.of("train", "--data", "nosuch", "--out", tmp.resolve("x").toString());
         assertEquals(2, r.exitCode());

@@ -16,6 +16,8 @@ import org.apache.spark.sql.SparkSession;
  * the training set over the cluster's default parallelism and stops the session it started when closed.
  */
 public final class SparkCluster implements GradientCluster {
+    private static final String LOG_CONFIGURATION = "log4j2.configurationFile";
+
     @Override
     public String name() {
         return "spark";
@@ -23,13 +25,16 @@ public final class SparkCluster implements GradientCluster {
 
     @Override
     public BatchGradients open(String master, Dataset train, Module model, Loss loss, DType dtype) {
-        boolean running = SparkSession.getActiveSession().isDefined();
+        // under spark-submit (or in a program that made a session) the session is there: join it, leave it running
+        boolean running = SparkSession.getActiveSession().isDefined() || SparkSession.getDefaultSession().isDefined();
+        if (!running && System.getProperty(LOG_CONFIGURATION) == null) {
+            System.setProperty(LOG_CONFIGURATION, "descent-spark-log4j2.properties"); // before Spark starts logging
+        }
         SparkConf conf = new SparkConf().setAppName("descent train").set("spark.ui.showConsoleProgress", "false");
         if (!running && master != null && !master.isBlank()) {
             conf.setMaster(master);
         }
         SparkSession session = SparkSession.builder().config(conf).getOrCreate();
-        session.sparkContext().setLogLevel("WARN");
         JavaSparkContext context = JavaSparkContext.fromSparkContext(session.sparkContext());
         SparkExamples examples = SparkExamples.of(context, train, context.defaultParallelism());
         SparkGradients gradients;
