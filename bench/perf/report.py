@@ -145,8 +145,12 @@ def main():
                   "one machine. Rerun it to refresh.\n\n")
         notes = os.path.join(os.path.dirname(os.path.abspath(__file__)), "NOTES.md")
         extra = open(notes).read() if os.path.exists(notes) else ""
+        # bench/whole.sh's block (between its markers) is kept: the two scripts measure different things
+        old = open(results).read() if os.path.exists(results) else ""
+        begin, end = "<!-- whole.sh: begin -->", "<!-- whole.sh: end -->"
+        whole = old[old.index(begin):old.index(end) + len(end)] + "\n\n" if begin in old and end in old else ""
         with open(results, "w") as f:
-            f.write(header + text + "\n" + ("\n" + extra if extra else ""))
+            f.write(header + whole + text + "\n" + ("\n" + extra if extra else ""))
 
 
 if __name__ == "__main__":
