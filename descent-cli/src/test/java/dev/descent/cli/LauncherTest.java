@@ -31,8 +31,16 @@ class LauncherTest {
     }
 
     private Run launch(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        return launch(env, List.of(), args);
+    }
+
+    /** Runs the launcher with {@code tools} on its PATH besides the few it always needs. */
+    private Run launch(Map<String, String> env, List<String> tools, String... args)
+            throws IOException, InterruptedException {
         Path bin = Files.createDirectories(tmp.resolve("bin"));
-        for (String tool : List.of("bash", "dirname", "readlink", "find", "cat", "sed")) {
+        List<String> all = new ArrayList<>(List.of("bash", "dirname", "readlink", "find", "cat", "sed"));
+        all.addAll(tools);
+        for (String tool : all) {
             Path link = bin.resolve(tool);
             if (!Files.exists(link)) {
                 Path real = Files.exists(Path.of("/usr/bin", tool)) ? Path.of("/usr/bin", tool) : Path.of("/bin", tool);
@@ -81,5 +89,66 @@ class LauncherTest {
         assertTrue(r.err().contains("MB Java may use") && r.err().contains("JAVA_OPTS=-Xmx"), r.err());
         assertFalse(r.err().contains(WARNING), r.err());
         assertFalse(Files.exists(tmp.resolve("run")));
+    }
+
+    @Test
+    void theLauncherPicksTheSerialCollectorUnlessJavaOptsPicksOne() throws Exception {
+        Run r = launch(Map.of("JAVA_OPTS", "-XX:+PrintCommandLineFlags"), "--version");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("-XX:+UseSerialGC"), r.out());
+
+        Run own = launch(Map.of("JAVA_OPTS", "-XX:+UseParallelGC -XX:+PrintCommandLineFlags"), "--version");
+        assertEquals(0, own.exitCode(), own.err());
+        assertTrue(own.out().contains("-XX:+UseParallelGC") && !own.out().contains("UseSerialGC"), own.out());
+    }
+
+    /** Where the launcher keeps the class-data archive for the JDK running this test. */
+    private static Path archive() throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toRealPath().toString();
+        return ShellScriptsTest.repositoryRoot().resolve("descent-cli/target/cds/descent" + java.replace('/', '_')
+                + ".jsa");
+    }
+
+    @Test
+    void theClassDataArchiveIsMadeOnFirstUseAndMappedAfter() throws Exception {
+        Path archive = archive();
+        Files.deleteIfExists(archive);
+        List<String> tools = List.of("mkdir", "mv", "rm");
+        Run first = launch(Map.of(), tools, "--version");
+        assertEquals(0, first.exitCode(), first.err());
+        assertEquals("", first.err());
+        assertTrue(first.out().startsWith("descent "), first.out());
+        assertTrue(Files.size(archive) > 0, archive.toString());
+
+        Run second = launch(Map.of("JAVA_OPTS", "-XX:+PrintCommandLineFlags"), tools, "--version");
+        assertEquals(0, second.exitCode(), second.err());
+        assertTrue(second.out().contains("-XX:SharedArchiveFile=" + archive), second.out());
+        try (var files = Files.list(archive.getParent())) {
+            assertEquals(List.of(archive), files.toList(), "no temporary archive or run directory is left behind");
+        }
+    }
+
+    @Test
+    void anArchiveJavaCannotUseIsIgnoredQuietly() throws Exception {
+        Path archive = archive();
+        Files.createDirectories(archive.getParent());
+        Path saved = archive.resolveSibling("saved.tmp");
+        boolean had = Files.exists(archive);
+        if (had) {
+            Files.move(archive, saved, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        try {
+            // not an archive at all, as one from another JDK build looks to Java: newer than the jar, so it is used
+            Files.writeString(archive, "not a class-data archive");
+            Run r = launch(Map.of(), "--version");
+            assertEquals(0, r.exitCode(), r.err());
+            assertEquals("", r.err());
+            assertTrue(r.out().startsWith("descent ") && !r.out().contains("cds"), r.out());
+        } finally {
+            Files.deleteIfExists(archive);
+            if (had) {
+                Files.move(saved, archive);
+            }
+        }
     }
 }
