@@ -58,7 +58,7 @@ public final class EvalCommand implements Callable<Integer> {
         }
         int lim = limit != null ? limit : s.limit();
         Dataset test = testData(spec0, lim, s.seed());
-        Setup.checkFits(s.sizes(), test);
+        Setup.checkFits(s.model(), test);
         Loss loss = s.loss().create();
         Evaluation eval = Evaluation.of(run.checkpoint().model(), test, loss, 1000, s.dtype());
         ConfusionMatrix cm = eval.confusion();
@@ -115,7 +115,7 @@ public final class EvalCommand implements Callable<Integer> {
         Messages m = Messages.of(zh);
         String trained = RunSettings.missingTraining(info).isEmpty()
                 ? m.get("eval.trained", s.optimizer().label(), Integer.toString(epochs)) : m.get("eval.untrained");
-        o.println(m.get("eval.model", dir.toString(), RunSettings.sizesText(s.sizes()) + " " + s.activation().label()
+        o.println(m.get("eval.model", dir.toString(), s.model() + " " + s.activation().label()
                 + ", " + s.loss().label(), trained));
         o.println(m.get("eval.data", spec0, Numbers.count(test.size())));
         o.println(m.get("eval.loss", Numbers.g4(eval.loss())));

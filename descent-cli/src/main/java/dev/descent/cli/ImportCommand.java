@@ -6,6 +6,7 @@ import dev.descent.io.Safetensors;
 import dev.descent.loss.LossKind;
 import dev.descent.nn.Activation;
 import dev.descent.nn.Init;
+import dev.descent.nn.ModelSpec;
 import dev.descent.nn.Sequential;
 import dev.descent.optim.OptimizerKind;
 import dev.descent.tensor.Rng;
@@ -104,7 +105,11 @@ public final class ImportCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             common.apply();
-            int[] sizes = RunSettings.parseSizes(model);
+            ModelSpec modelSpec = RunSettings.parseModel(model);
+            if (!modelSpec.hasInput()) {
+                throw new UsageException("--model " + modelSpec + " is convolutional: give the input image shape first,"
+                        + " e.g. 1x28x28-" + modelSpec);
+            }
             double lr = learningRate != null ? learningRate : optimizer.defaultLearningRate(loss.squaredError());
             if (!(lr > 0) || Double.isInfinite(lr)) {
                 throw new UsageException("--lr must be a positive number, was " + lr);
@@ -119,15 +124,15 @@ public final class ImportCommand implements Runnable {
                 throw new IllegalArgumentException("no such file: " + file);
             }
             Map<String, Tensor> state = Safetensors.read(file).tensors();
-            Sequential net = Sequential.mlp(sizes, activation.create(), Activation.identity(),
-                    Init.forActivation(activation), dtype, Rng.of(common.seed()));
+            Sequential net = modelSpec.build(activation.create(), Activation.identity(), Init.forActivation(activation),
+                    dtype, Rng.of(common.seed()));
             try {
                 net.loadStateDict(state, prefix);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(file + ": " + e.getMessage() + hint(state), e);
             }
             RunDirectory.prepare(out);
-            Map<String, String> info = settings(sizes, lr).toInfo();
+            Map<String, String> info = settings(modelSpec, lr).toInfo();
             Path written = Checkpoint.save(out, new Checkpoint(net, null, Map.of(), new History(), info));
             PrintWriter o = spec.commandLine().getOut();
             if (common.json()) {
@@ -148,9 +153,9 @@ public final class ImportCommand implements Runnable {
             return 0;
         }
 
-        private RunSettings settings(int[] sizes, double lr) {
+        private RunSettings settings(ModelSpec spec, double lr) {
             // epochs 0: nothing trained here yet, so 'train --resume' asks for --epochs N
-            return new RunSettings(data == null ? null : DataSources.withAbsolutePaths(data), 0, sizes, activation, Init.forActivation(activation), loss, optimizer, lr,
+            return new RunSettings(data == null ? null : DataSources.withAbsolutePaths(data), 0, spec, activation, Init.forActivation(activation), loss, optimizer, lr,
                     batch, dtype, common.seed(), "constant", Double.NaN, 0);
         }
 

@@ -104,8 +104,13 @@ final class JsonOutput implements AutoCloseable {
 
     /** A run's settings as an object of typed values (the checkpoint keeps them as strings; JSON readers should not). */
     JsonOutput settings(RunSettings s) {
-        startObject("settings").field("data", s.data()).field("limit", (long) s.limit())
-                .field("model", s.sizes())
+        startObject("settings").field("data", s.data()).field("limit", (long) s.limit());
+        if (s.model().convolutional()) {
+            field("model", s.model().toString()); // the grammar: a list of widths would lose the layers
+        } else {
+            field("model", s.model().widths());
+        }
+        field("activation", s.activation().label())
                 .field("activation", s.activation().label())
                 .field("init", s.init().name().toLowerCase(java.util.Locale.ROOT)).field("loss", s.loss().label())
                 .field("optimizer", s.optimizer().label()).field("learningRate", s.learningRate())

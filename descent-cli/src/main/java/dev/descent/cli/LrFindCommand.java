@@ -5,6 +5,7 @@ import dev.descent.data.DataPair;
 import dev.descent.data.Dataset;
 import dev.descent.loss.Loss;
 import dev.descent.nn.Init;
+import dev.descent.nn.ModelSpec;
 import dev.descent.nn.Sequential;
 import dev.descent.optim.Optimizer;
 import dev.descent.plot.LineChart;
@@ -85,9 +86,9 @@ public final class LrFindCommand implements Callable<Integer> {
         }
         DataPair data = Setup.data(run.data, run.limit == null ? 0 : run.limit, common.seed());
         Dataset train = data.train();
-        int[] sizes = Setup.sizes(run.model, train);
+        ModelSpec modelSpec = Setup.modelSpec(run.model, train);
         Init init = run.init != null ? run.init : Init.forActivation(run.activation);
-        RunSettings s = new RunSettings(run.data, run.limit == null ? 0 : run.limit, sizes, run.activation, init,
+        RunSettings s = new RunSettings(run.data, run.limit == null ? 0 : run.limit, modelSpec, run.activation, init,
                 run.loss, run.optimizer, minLr,
                 run.batch, run.dtype, common.seed(), "constant", Double.NaN, 1);
         Sequential model = Setup.model(s, train);
@@ -169,7 +170,7 @@ public final class LrFindCommand implements Callable<Integer> {
                 }
             }
         } else {
-            o.println(m.get("lrfind.header", RunSettings.sizesText(sizes), run.activation.label(), run.loss.label(),
+            o.println(m.get("lrfind.header", modelSpec.toString(), run.activation.label(), run.loss.label(),
                     run.optimizer.label(), Integer.toString(run.batch), Numbers.compact(minLr), Numbers.compact(maxLr),
                     Integer.toString(steps), Setup.describe(run.data, data, m)));
             o.println(stop);

@@ -20,10 +20,13 @@ final class MemoryCheck {
 
     /** Throws a one-line failure when {@code settings} on {@code data} need more than {@link Runtime#maxMemory()}. */
     static void check(RunSettings settings, DataPair data, Messages messages) {
+        if (settings.model().convolutional()) {
+            return; // the estimate knows perceptrons only; a small convolutional network's activations are modest
+        }
         MemoryEstimate m = estimate(settings, data);
         long limit = Runtime.getRuntime().maxMemory();
         if (limit != Long.MAX_VALUE && m.total() > limit) {
-            throw new IllegalStateException(messages.get("memory.too_large", RunSettings.sizesText(settings.sizes()),
+            throw new IllegalStateException(messages.get("memory.too_large", settings.model().toString(),
                     bytes(m.total()), bytes(m.parameters()), bytes(m.gradients()), bytes(m.optimizerState()),
                     bytes(m.activations()), bytes(m.data()), bytes(limit), heapFor(m.total())));
         }
@@ -32,7 +35,7 @@ final class MemoryCheck {
     static MemoryEstimate estimate(RunSettings s, DataPair data) {
         int trainSize = data.train().size();
         int batch = s.optimizer().fullBatch() ? trainSize : Math.min(s.batch(), Math.max(1, trainSize));
-        return MemoryEstimate.ofMlp(s.sizes(), s.dtype(), batch, Math.min(EVAL_BATCH, data.test().size()),
+        return MemoryEstimate.ofMlp(s.model().widths(), s.dtype(), batch, Math.min(EVAL_BATCH, data.test().size()),
                 stateCopies(s.optimizer()), MemoryEstimate.bytes(data.train()) + MemoryEstimate.bytes(data.test()));
     }
 

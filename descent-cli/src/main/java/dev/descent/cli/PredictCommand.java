@@ -67,16 +67,16 @@ public final class PredictCommand implements Callable<Integer> {
         common.apply();
         Runs.Loaded run = Runs.load(dir);
         RunSettings s = run.settings();
-        int features = s.sizes()[0];
+        int features = s.model().inputs();
         List<Row> rows = new ArrayList<>();
         for (Path input : inputs) {
             if (!Files.isRegularFile(input)) {
                 throw new IllegalArgumentException("no such file: " + input);
             }
             rows.addAll(ImageInput.isImage(input) ? List.of(image(input, features))
-                    : csv(input, features, s.sizes()[s.sizes().length - 1]));
+                    : csv(input, features, s.model().outputs()));
         }
-        List<String> labels = Runs.classNames(run, s.sizes()[s.sizes().length - 1]);
+        List<String> labels = Runs.classNames(run, s.model().outputs());
         List<Prediction> predictions = predict(run.checkpoint().model(), s, rows);
         PrintWriter o = spec.commandLine().getOut();
         if (common.json()) {
@@ -121,7 +121,7 @@ public final class PredictCommand implements Callable<Integer> {
     /** Runs the model on the rows (no graph) and turns outputs into probabilities. */
     private static List<Prediction> predict(Sequential model, RunSettings s, List<Row> rows) {
         int n = rows.size();
-        int features = s.sizes()[0];
+        int features = s.model().inputs();
         float[] x = new float[n * features];
         for (int i = 0; i < n; i++) {
             System.arraycopy(rows.get(i).values(), 0, x, i * features, features);

@@ -20,8 +20,11 @@ public final class RunOptions {
                 "Default: " + Setup.DIGITS_TRAIN + " + " + Setup.DIGITS_TEST + " generated digits; whole files; 1000 + 1000 points for the 2-D sets."})
     Integer limit;
 
-    @Option(names = "--model", paramLabel = "SIZES",
-            description = "Layer widths, input to output, e.g. 784-30-10 (default: INPUTS-16-16-OUTPUTS, so 784-16-16-10 for digits).")
+    @Option(names = "--model", paramLabel = "SPEC",
+            description = {"Layer widths, input to output, e.g. 784-30-10 (default: INPUTS-16-16-OUTPUTS, so 784-16-16-10 for digits),",
+                "or a convolutional network for images, e.g. conv8-pool-conv16-pool-10: convN = 3x3 convolution to N",
+                "channels (padding 1) then --activation, convNkK = KxK kernel, bn = batch norm after the layer before it,",
+                "pool = 2x2 max pooling (avgpool: average), then the widths of linear layers, the last one the output."})
     String model;
 
     @Option(names = "--activation", defaultValue = "sigmoid", paramLabel = "NAME",

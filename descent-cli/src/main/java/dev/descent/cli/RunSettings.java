@@ -3,6 +3,7 @@ package dev.descent.cli;
 import dev.descent.loss.LossKind;
 import dev.descent.nn.Activation;
 import dev.descent.nn.Init;
+import dev.descent.nn.ModelSpec;
 import dev.descent.optim.OptimizerKind;
 import dev.descent.tensor.DType;
 import java.util.LinkedHashMap;
@@ -14,7 +15,7 @@ import java.util.Map;
  * {@code eval} and {@code predict} can rebuild the data, the loss and the optimizer. {@code limit} 0 means the data
  * set's default size; {@code clipNorm} NaN means no clipping; {@code schedule} uses {@link ScheduleSpec}'s grammar.
  */
-record RunSettings(String data, int limit, int[] sizes, Activation.Kind activation, Init init, LossKind loss,
+record RunSettings(String data, int limit, ModelSpec model, Activation.Kind activation, Init init, LossKind loss,
                    OptimizerKind optimizer, double learningRate, int batch, DType dtype, long seed, String schedule,
                    double clipNorm, int epochs) {
 
@@ -25,7 +26,7 @@ record RunSettings(String data, int limit, int[] sizes, Activation.Kind activati
             info.put("data", data); // null: a library or imported checkpoint that names no data set
         }
         info.put("limit", Integer.toString(limit));
-        info.put("model", sizesText(sizes));
+        info.put("model", model.toString());
         info.put("activation", activation.label());
         info.put("init", init.name().toLowerCase(Locale.ROOT));
         info.put("loss", loss.label());
@@ -64,7 +65,7 @@ record RunSettings(String data, int limit, int[] sizes, Activation.Kind activati
         try {
             Activation.Kind hidden = Activation.Kind.parse(activation);
             String init = info.getOrDefault("init", Choices.InitConverter.AUTO);
-            return new RunSettings(data, Integer.parseInt(limit), parseSizes(model), hidden,
+            return new RunSettings(data, Integer.parseInt(limit), parseModel(model), hidden,
                     init.equalsIgnoreCase(Choices.InitConverter.AUTO) ? Init.forActivation(hidden) : Init.parse(init),
                     LossKind.parse(loss), OptimizerKind.parse(optimizer), Double.parseDouble(lr),
                     Integer.parseInt(batch), DType.valueOf(info.getOrDefault("dtype", "F32")), Long.parseLong(seed),
@@ -92,37 +93,25 @@ record RunSettings(String data, int limit, int[] sizes, Activation.Kind activati
     }
 
     RunSettings withEpochs(int count) {
-        return new RunSettings(data, limit, sizes, activation, init, loss, optimizer, learningRate, batch, dtype, seed,
+        return new RunSettings(data, limit, model, activation, init, loss, optimizer, learningRate, batch, dtype, seed,
                 schedule, clipNorm, count);
     }
 
-    /** {@code 784-16-16-10} → {784, 16, 16, 10}; every width must be a positive integer. */
-    static int[] parseSizes(String text) {
-        String[] parts = text.strip().split("-");
-        int[] sizes = new int[parts.length];
-        for (int i = 0; i < parts.length; i++) {
-            try {
-                sizes[i] = Integer.parseInt(parts[i].strip());
-            } catch (NumberFormatException e) {
-                sizes[i] = -1;
-            }
-            if (sizes[i] < 1) {
-                throw new UsageException("--model '" + text + "': layer widths must be positive integers joined by"
-                        + " '-', e.g. 784-30-10; '" + parts[i] + "' is not one");
-            }
-        }
-        if (sizes.length < 2) {
-            throw new UsageException("--model '" + text + "' needs at least an input and an output width, e.g. 784-10");
-        }
-        return sizes;
+    RunSettings withModel(ModelSpec spec) {
+        return new RunSettings(data, limit, spec, activation, init, loss, optimizer, learningRate, batch, dtype, seed,
+                schedule, clipNorm, epochs);
     }
 
-    static String sizesText(int[] sizes) {
-        StringBuilder sb = new StringBuilder();
-        for (int s : sizes) {
-            sb.append(sb.length() == 0 ? "" : "-").append(s);
+    /**
+     * {@code 784-16-16-10} (a perceptron) or {@code conv8-pool-conv16-pool-10} (a convolutional network), in
+     * {@link ModelSpec}'s grammar; a usage error naming the part that is wrong.
+     */
+    static ModelSpec parseModel(String text) {
+        try {
+            return ModelSpec.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--" + e.getMessage());
         }
-        return sb.toString();
     }
 
     /** One line for the log: {@code sgd lr=3 batch=10 loss=quadratic activation=sigmoid seed=42}. */

@@ -2,6 +2,7 @@ package dev.descent.cli;
 
 import dev.descent.data.Dataset;
 import dev.descent.io.Checkpoint;
+import dev.descent.nn.ModelSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +26,17 @@ final class Runs {
         Checkpoint c = Checkpoint.load(dir);
         RunSettings settings = RunSettings.fromInfo(c.info(), dir.toString());
         // the tensors are the model; a 'model' setting that disagrees (hand-edited) would cut or misread its outputs
+        if (settings.model().convolutional()) {
+            // compared without the activations, which the settings name apart ('activation', and the loss's output)
+            String expected = layers(settings.model().build(dev.descent.nn.Activation.identity(),
+                    dev.descent.nn.Activation.identity(), settings.init(), settings.dtype(), dev.descent.tensor.Rng.of(0)));
+            String actual = layers(c.model());
+            if (!expected.equals(actual)) {
+                throw new IllegalArgumentException(dir + ": the checkpoint's 'model' setting says " + settings.model()
+                        + " but its layers are " + actual + " (damaged or hand-edited checkpoint?)");
+            }
+            return new Loaded(c, settings);
+        }
         List<Integer> widths = new ArrayList<>();
         for (dev.descent.nn.Module m : c.model().layers()) {
             if (m instanceof dev.descent.nn.Linear l) {
@@ -35,12 +47,23 @@ final class Runs {
             }
         }
         int[] fromTensors = widths.stream().mapToInt(Integer::intValue).toArray();
-        if (!java.util.Arrays.equals(fromTensors, settings.sizes())) {
+        if (!java.util.Arrays.equals(fromTensors, settings.model().widths())) {
             throw new IllegalArgumentException(dir + ": the checkpoint's 'model' setting says "
-                    + RunSettings.sizesText(settings.sizes()) + " but its tensors are "
-                    + RunSettings.sizesText(fromTensors) + " (damaged or hand-edited checkpoint?)");
+                    + settings.model() + " but its tensors are "
+                    + (fromTensors.length < 2 ? java.util.Arrays.toString(fromTensors)
+                    : ModelSpec.perceptron(fromTensors).toString()) + " (damaged or hand-edited checkpoint?)");
         }
         return new Loaded(c, settings);
+    }
+
+    private static String layers(dev.descent.nn.Sequential model) {
+        List<String> kept = new ArrayList<>();
+        for (String layer : dev.descent.nn.Architecture.describe(model).split(",")) {
+            if (!dev.descent.nn.Activation.Kind.labels().contains(layer)) {
+                kept.add(layer);
+            }
+        }
+        return String.join(",", kept);
     }
 
     /** The info key holding the class names, tab-separated, when the data set named its classes. */

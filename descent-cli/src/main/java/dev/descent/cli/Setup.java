@@ -6,6 +6,7 @@ import dev.descent.data.DataSources;
 import dev.descent.data.Dataset;
 import dev.descent.loss.LossKind;
 import dev.descent.nn.Activation;
+import dev.descent.nn.ModelSpec;
 import dev.descent.nn.Sequential;
 import dev.descent.tensor.Rng;
 import dev.descent.text.Messages;
@@ -98,18 +99,35 @@ final class Setup {
         return messages.get(s.header() ? "csv.rows.header" : "csv.rows.no_header", s.rows(), s.blankLines());
     }
 
-    /** The layer widths from {@code --model}, or INPUTS-16-16-OUTPUTS for the data; checked against the data. */
-    static int[] sizes(String model, Dataset data) {
+    /**
+     * The model from {@code --model}, or INPUTS-16-16-OUTPUTS for the data; a convolutional model takes its input
+     * shape from the data's examples. Checked against the data.
+     */
+    static ModelSpec modelSpec(String model, Dataset data) {
         int outputs = data.targetWidth();
-        int[] sizes = model == null ? new int[] {data.featureCount(), 16, 16, outputs} : RunSettings.parseSizes(model);
-        checkFits(sizes, data);
-        return sizes;
+        ModelSpec spec = model == null ? ModelSpec.perceptron(data.featureCount(), 16, 16, outputs)
+                : RunSettings.parseModel(model);
+        if (spec.convolutional() && !spec.hasInput()) {
+            int[] shape = data.exampleShape();
+            if (shape.length < 2 || shape.length > 3) {
+                throw new UsageException("--model " + spec + " is convolutional and reads images, but " + data.name()
+                        + " has examples of shape " + Arrays.toString(shape) + "; use widths such as "
+                        + data.featureCount() + "-16-" + outputs);
+            }
+            try {
+                spec = spec.withInput(shape);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--" + e.getMessage());
+            }
+        }
+        checkFits(spec, data);
+        return spec;
     }
 
     /** A model whose input and output widths differ from the data's is an error naming the widths to use. */
-    static void checkFits(int[] sizes, Dataset data) {
-        int inputs = sizes[0];
-        int outputs = sizes[sizes.length - 1];
+    static void checkFits(ModelSpec spec, Dataset data) {
+        int inputs = spec.inputs();
+        int outputs = spec.outputs();
         int wantIn = data.featureCount();
         int wantOut = data.targetWidth();
         if (data.isClassification() && data.classes() > ConfusionMatrix.MAX_CLASSES) {
@@ -118,13 +136,11 @@ final class Setup {
                     + " are supported (is the label column right?)");
         }
         if (inputs != wantIn || outputs != wantOut) {
-            int[] fixed = sizes.clone();
-            fixed[0] = wantIn;
-            fixed[fixed.length - 1] = wantOut;
             String what = data.isClassification() ? wantOut + " classes" : wantOut + " targets";
-            throw new UsageException("--model " + RunSettings.sizesText(sizes) + " takes " + inputs + " inputs and gives "
-                    + outputs + " outputs, but " + data.name() + " has " + wantIn + " features and " + what
-                    + "; use --model " + RunSettings.sizesText(fixed));
+            String fix = spec.convolutional() && inputs != wantIn ? ""
+                    : "; use --model " + spec.withEnds(wantIn, wantOut);
+            throw new UsageException("--model " + spec + " takes " + inputs + " inputs and gives "
+                    + outputs + " outputs, but " + data.name() + " has " + wantIn + " features and " + what + fix);
         }
     }
 
@@ -138,8 +154,8 @@ final class Setup {
 
     /** A fresh model for the settings, its weights drawn from the seed. */
     static Sequential model(RunSettings s, Dataset data) {
-        checkFits(s.sizes(), data);
-        return Sequential.mlp(s.sizes(), s.activation().create(), output(s.loss(), data), s.init(), s.dtype(),
+        checkFits(s.model(), data);
+        return s.model().build(s.activation().create(), output(s.loss(), data), s.init(), s.dtype(),
                 Rng.of(s.seed()));
     }
 }

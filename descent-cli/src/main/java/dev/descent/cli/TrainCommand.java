@@ -6,6 +6,7 @@ import dev.descent.data.Dataset;
 import dev.descent.io.Checkpoint;
 import dev.descent.loss.Loss;
 import dev.descent.nn.Init;
+import dev.descent.nn.ModelSpec;
 import dev.descent.nn.Sequential;
 import dev.descent.optim.OptimizerKind;
 import dev.descent.optim.Optimizer;
@@ -151,10 +152,13 @@ public final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("data " + settings.data() + ": the training set is empty (0 examples)");
         }
         if (previous == null && run.model == null) {
-            settings = withSizes(settings, Setup.sizes(null, train));
+            settings = settings.withModel(Setup.modelSpec(null, train));
+        } else if (previous == null) {
+            // a convolutional model takes its input shape from the data
+            settings = settings.withModel(Setup.modelSpec(run.model, train));
         }
         Loss loss = settings.loss().create();
-        Setup.checkFits(settings.sizes(), train);
+        Setup.checkFits(settings.model(), train);
         MemoryCheck.check(settings, data, m);
         Sequential model = previous == null ? Setup.model(settings, train) : previous.model();
         int batch = settings.optimizer().fullBatch() ? train.size() : settings.batch();
@@ -326,18 +330,13 @@ public final class TrainCommand implements Callable<Integer> {
         if (n < 1) {
             throw new UsageException("--epochs must be >= 1, was " + n);
         }
-        int[] sizes = run.model == null ? new int[] {1, 1} : RunSettings.parseSizes(run.model);
+        ModelSpec model = run.model == null ? ModelSpec.perceptron(1, 1) : RunSettings.parseModel(run.model);
         ScheduleSpec.parse(schedule, lr, n);
         Init init = run.init != null ? run.init : Init.forActivation(run.activation);
-        return new RunSettings(DataSources.withAbsolutePaths(run.data), run.limit == null ? 0 : run.limit, sizes,
+        return new RunSettings(DataSources.withAbsolutePaths(run.data), run.limit == null ? 0 : run.limit, model,
                 run.activation, init,
                 run.loss, opt, lr, run.batch, run.dtype, common.seed(), schedule,
                 clipNorm == null ? Double.NaN : clipNorm, n);
-    }
-
-    private static RunSettings withSizes(RunSettings s, int[] sizes) {
-        return new RunSettings(s.data(), s.limit(), sizes, s.activation(), s.init(), s.loss(), s.optimizer(),
-                s.learningRate(), s.batch(), s.dtype(), s.seed(), s.schedule(), s.clipNorm(), s.epochs());
     }
 
     private Checkpoint loadForResume() throws IOException {

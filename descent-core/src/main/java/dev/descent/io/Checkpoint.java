@@ -260,16 +260,30 @@ public record Checkpoint(Sequential model, String architecture, Map<String, Tens
         long needed = 0;
         for (String part : architecture.split(",")) {
             String[] f = part.trim().split(":");
-            if (f.length >= 3 && f[0].equals("linear")) {
-                try {
+            try {
+                if (f.length >= 3 && f[0].equals("linear")) {
                     long in = Integer.parseInt(f[1].trim());
                     long out = Integer.parseInt(f[2].trim());
                     if (in > 0 && out > 0) {
                         needed = Math.min(Long.MAX_VALUE / 2, needed + in * out + out);
                     }
-                } catch (NumberFormatException e) {
-                    // Architecture.build names the layer it cannot read
+                } else if (f.length >= 8 && f[0].equals("conv2d")) {
+                    // weight [out, in/groups, k, k]: a damaged file must not make the loader allocate it first
+                    long in = Integer.parseInt(f[1].trim());
+                    long out = Integer.parseInt(f[2].trim());
+                    long k = Integer.parseInt(f[3].trim());
+                    long groups = Math.max(1, Integer.parseInt(f[7].trim()));
+                    if (in > 0 && out > 0 && k > 0) {
+                        needed = Math.min(Long.MAX_VALUE / 2, needed + out * Math.max(1, in / groups) * k * k);
+                    }
+                } else if (f.length >= 2 && f[0].startsWith("batchnorm")) {
+                    long features = Integer.parseInt(f[1].trim());
+                    if (features > 0) {
+                        needed = Math.min(Long.MAX_VALUE / 2, needed + 4 * features);
+                    }
                 }
+            } catch (NumberFormatException e) {
+                // Architecture.build names the layer it cannot read
             }
         }
         if (needed > held) {

@@ -42,6 +42,11 @@ public final class Dropout implements Module {
         this.training = training;
     }
 
+    @Override
+    public boolean isTraining() {
+        return training;
+    }
+
     public double probability() {
         return probability;
     }

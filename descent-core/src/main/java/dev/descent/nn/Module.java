@@ -17,8 +17,24 @@ public interface Module {
         return List.of();
     }
 
-    /** Switches between training behaviour (e.g. dropout active) and evaluation behaviour. */
+    /**
+     * Tensors the module keeps besides its parameters, e.g. batch norm's running statistics: saved in checkpoints
+     * and state dicts, moved by no optimizer (PyTorch's buffers).
+     */
+    default List<Buffer> buffers() {
+        return List.of();
+    }
+
+    /**
+     * Switches between training behaviour (dropout active, batch norm on batch statistics) and evaluation behaviour,
+     * as PyTorch's {@code train()} and {@code eval()}. Modules start in training mode.
+     */
     default void setTraining(boolean training) {
+    }
+
+    /** True in training mode; modules that behave the same in both modes always say true. */
+    default boolean isTraining() {
+        return true;
     }
 
     /** The parameter tensors alone, for optimizers. */

@@ -17,6 +17,7 @@ import java.util.TreeSet;
  */
 public final class Sequential implements Module {
     private final List<Module> layers;
+    private boolean training = true;
 
     private Sequential(List<Module> layers) {
         this.layers = List.copyOf(layers);
@@ -103,10 +104,27 @@ public final class Sequential implements Module {
     }
 
     @Override
+    public List<Buffer> buffers() {
+        List<Buffer> out = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            for (Buffer b : layers.get(i).buffers()) {
+                out.add(b.prefixed(Integer.toString(i)));
+            }
+        }
+        return out;
+    }
+
+    @Override
     public void setTraining(boolean training) {
+        this.training = training;
         for (Module m : layers) {
             m.setTraining(training);
         }
+    }
+
+    @Override
+    public boolean isTraining() {
+        return training;
     }
 
     public List<Module> layers() {
@@ -114,8 +132,8 @@ public final class Sequential implements Module {
     }
 
     /**
-     * The parameters as PyTorch's {@code nn.Sequential.state_dict()} holds them: the names of {@link #parameters()},
-     * Linear weights transposed to PyTorch's [out_features, in_features] (Descent computes with [in, out]), in the
+     * The parameters and buffers as PyTorch's {@code nn.Sequential.state_dict()} holds them: the names of
+     * {@link #parameters()} and {@link #buffers()}, each layer's parameters before its buffers, Linear weights transposed to PyTorch's [out_features, in_features] (Descent computes with [in, out]), in the
      * model's dtype. Fresh tensors, cut off from the graph; {@code load_state_dict(strict=True)} takes them.
      */
     public Map<String, Tensor> stateDict() {
@@ -126,6 +144,9 @@ public final class Sequential implements Module {
                     Tensor v = p.value();
                     boolean transpose = layers.get(i) instanceof Linear && p.name().equals("weight");
                     state.put(i + "." + p.name(), transpose ? v.transpose(0, 1).copy() : v.copy());
+                }
+                for (Buffer b : layers.get(i).buffers()) {
+                    state.put(i + "." + b.name(), b.value().copy());
                 }
             }
         }
@@ -171,6 +192,22 @@ public final class Sequential implements Module {
                             + Arrays.toString(wanted) + layout);
                 }
                 copies.put(p.value(), transpose ? saved.transpose(0, 1) : saved);
+            }
+            for (Buffer b : layer.buffers()) {
+                String name = prefix + i + "." + b.name();
+                expected.add(name);
+                Tensor saved = state.get(name);
+                int[] shape = b.value().shape();
+                if (saved == null) {
+                    throw new IllegalArgumentException("missing tensor " + name + ": layer " + i + " " + layer
+                            + " needs it, shape " + Arrays.toString(shape));
+                }
+                if (!Arrays.equals(saved.shape(), shape)) {
+                    throw new IllegalArgumentException("tensor " + name + " has shape "
+                            + Arrays.toString(saved.shape()) + ", layer " + i + " " + layer + " needs "
+                            + Arrays.toString(shape));
+                }
+                copies.put(b.value(), saved);
             }
         }
         for (String name : state.keySet()) {
