@@ -27,7 +27,7 @@ import java.util.Locale;
  * evaluates test accuracy. Prints one line of key=value pairs that bench/perf.sh turns into the table: samples/s,
  * s/epoch, test accuracy, peak RSS and allocated bytes per step (in all, and without the optimizer's zeroGrad and
  * step).
- * Usage: java -cp CLASSPATH bench/perf/DescentPerf.java CONFIG EPOCHS THREADS [DATA_DIR]
+ * Usage: java -cp CLASSPATH bench/perf/DescentPerf.java CONFIG EPOCHS THREADS [DATA_DIR]; config e is a CNN
  */
 public final class DescentPerf {
     /** The seed of the weights and the epochs' order; bench/accuracy.sh varies it (default 1). */
@@ -175,7 +175,15 @@ public final class DescentPerf {
                 opt = Adam.of(net.parameterTensors(), 1e-3);
                 batch = 128;
             }
-            default -> throw new IllegalArgumentException("config must be a, b, c or d, was " + config);
+            case "e" -> {
+                // a small CNN: 3x3 convolutions (padding 1) to 8 and 16 channels, each with ReLU and 2x2 max pooling
+                net = dev.descent.nn.ModelSpec.parse("1x28x28-conv8-pool-conv16-pool-10").build(Activation.relu(),
+                        Activation.identity(), Init.UNIFORM_FAN_IN, DType.F32, rng);
+                loss = Losses.crossEntropy();
+                opt = Sgd.momentum(net.parameterTensors(), 0.01, 0.9);
+                batch = 64;
+            }
+            default -> throw new IllegalArgumentException("config must be a, b, c, d or e, was " + config);
         }
 
         boolean reuse = !"0".equals(System.getenv("WORKSPACE"));

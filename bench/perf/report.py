@@ -84,7 +84,8 @@ def main():
         out.append("| config | implementation | threads | samples/s | s/epoch | test acc | peak RSS MiB | alloc bytes/step | Descent ÷ this |")
         out.append("|---|---|---:|---:|---:|---:|---:|---:|---:|")
         names = {"a": "a. 784-30-10 sigmoid MSE SGD b10", "b": "b. 784-16-16-10 sigmoid MSE SGD b10",
-                 "c": "c. 784-128-10 ReLU CE momentum b64", "d": "d. 784-512-512-10 ReLU CE Adam b128"}
+                 "c": "c. 784-128-10 ReLU CE momentum b64", "d": "d. 784-512-512-10 ReLU CE Adam b128",
+                 "e": "e. conv8-pool-conv16-pool-10 ReLU CE momentum b64"}
         for c in sorted({r["config"] for r in train}):
             group = [r for r in train if r["config"] == c]
             # the first Descent row (the first of DESCENT_BACKENDS) is the one the ratio column divides

@@ -31,6 +31,15 @@ def mlp(sizes, hidden, output, normal_init):
 
 
 def build(config, eye):
+    if config == "e":  # conv8-pool-conv16-pool-10, as Descent's --model grammar builds it
+        net = torch.nn.Sequential(
+            torch.nn.Unflatten(1, (1, 28, 28)),
+            torch.nn.Conv2d(1, 8, 3, padding=1), torch.nn.ReLU(), torch.nn.MaxPool2d(2),
+            torch.nn.Conv2d(8, 16, 3, padding=1), torch.nn.ReLU(), torch.nn.MaxPool2d(2),
+            torch.nn.Flatten(), torch.nn.Linear(16 * 7 * 7, 10))
+        opt = torch.optim.SGD(net.parameters(), lr=0.01, momentum=0.9)
+        ce = torch.nn.CrossEntropyLoss()
+        return net, opt, 64, lambda out, labels: ce(out, labels)
     if config in ("a", "b"):
         sizes = [784, 30, 10] if config == "a" else [784, 16, 16, 10]
         net = mlp(sizes, torch.nn.Sigmoid, torch.nn.Sigmoid, True)

@@ -111,7 +111,6 @@ final class JsonOutput implements AutoCloseable {
             field("model", s.model().widths());
         }
         field("activation", s.activation().label())
-                .field("activation", s.activation().label())
                 .field("init", s.init().name().toLowerCase(java.util.Locale.ROOT)).field("loss", s.loss().label())
                 .field("optimizer", s.optimizer().label()).field("learningRate", s.learningRate())
                 .field("batch", (long) s.batch()).field("dtype", s.dtype().name()).field("seed", s.seed())
