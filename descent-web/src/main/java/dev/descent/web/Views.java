@@ -8,7 +8,7 @@ final class Views {
     }
 
     static List<WebServer.Feature> builtIn() {
-        return List.of(new Pages(), new MessagesApi(), new LabApi());
+        return List.of(new Pages(), new MessagesApi(), new LabApi(), new GraphApi());
     }
 
     /** The pages themselves: each is one HTML file that loads its module and asks the API for numbers. */
@@ -17,6 +17,7 @@ final class Views {
         public void register(WebServer.Site site) {
             site.get("/", WebServer.page("playground.html"));
             site.get("/lab", WebServer.page("lab.html"));
+            site.get("/graph", WebServer.page("graph.html"));
         }
     }
 }
