@@ -57,7 +57,8 @@ public final class ServeCommand implements Callable<Integer> {
         }
         WebServer server;
         try {
-            server = WebServer.start(new WebServer.Settings(host.strip(), port, runs), List.of());
+            server = WebServer.start(new WebServer.Settings(host.strip(), port, runs),
+                    List.of(new dev.descent.cli.web.LessonsFeature()));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(bindProblem(e), e);
         }

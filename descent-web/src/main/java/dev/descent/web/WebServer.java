@@ -151,7 +151,7 @@ public final class WebServer implements AutoCloseable {
     }
 
     /** Serves one page of the site (a file under the static resources) as HTML. */
-    static io.javalin.http.Handler page(String name) {
+    public static io.javalin.http.Handler page(String name) {
         String resource = "/dev/descent/web/static/" + name;
         return ctx -> {
             try (InputStream in = WebServer.class.getResourceAsStream(resource)) {

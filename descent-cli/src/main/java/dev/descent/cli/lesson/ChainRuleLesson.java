@@ -70,19 +70,47 @@ public final class ChainRuleLesson implements Lesson {
                     case B_ONLY -> m.get("lesson.chain_rule.b_only");
                     case BOTH -> m.get("lesson.chain_rule.both");
                 }).append('\n');
-                Text.Table table = new Text.Table(m.get("lesson.nonlinear.column"), "w", "b", "z", "Δz", "∂z/∂w", "∂z/∂b",
-                        "Δw", "Δb");
-                for (Round r : d.rounds()) {
-                    table.row(r.round(), f("%.6f", r.w()), f("%.6f", r.b()), f("%.6f", r.z()),
-                            f("%.6f", r.deltaZ()), f("%.6f", r.dzdw()), f("%.6f", r.dzdb()),
-                            f("%.6f", r.deltaW()), f("%.6f", r.deltaB()));
-                }
-                out.append(table);
-                Round last = d.last();
-                out.append(m.get("lesson.chain_rule.done", Integer.toString(d.rounds().size() - 1), f("%.6f", last.w()),
-                        f("%.6f", last.b()), f("%.6f", last.z()))).append('\n');
+                out.append(table(d, m));
+                out.append(done(d, m)).append('\n');
             }
             return out.toString();
+        }
+
+        static String title(Drive d, Messages m) {
+            return switch (d.mode()) {
+                case W_ONLY -> m.get("lesson.chain_rule.w_only");
+                case B_ONLY -> m.get("lesson.chain_rule.b_only");
+                case BOTH -> m.get("lesson.chain_rule.both");
+            };
+        }
+
+        static Text.Table table(Drive d, Messages m) {
+            Text.Table table = new Text.Table(m.get("lesson.nonlinear.column"), "w", "b", "z", "Δz", "∂z/∂w", "∂z/∂b",
+                    "Δw", "Δb");
+            for (Round r : d.rounds()) {
+                table.row(r.round(), f("%.6f", r.w()), f("%.6f", r.b()), f("%.6f", r.z()),
+                        f("%.6f", r.deltaZ()), f("%.6f", r.dzdw()), f("%.6f", r.dzdb()),
+                        f("%.6f", r.deltaW()), f("%.6f", r.deltaB()));
+            }
+            return table;
+        }
+
+        static String done(Drive d, Messages m) {
+            Round last = d.last();
+            return m.get("lesson.chain_rule.done", Integer.toString(d.rounds().size() - 1), f("%.6f", last.w()),
+                    f("%.6f", last.b()), f("%.6f", last.z()));
+        }
+
+        /** The forward values, as the command prints them. */
+        String forwardLine() {
+            return f("x = %s, y = %s, z = %s", Text.g(start.x()), Text.g(start.y()), Text.g(start.z()));
+        }
+
+        /** The reverse pass, as the command prints it. */
+        List<String> backwardLines() {
+            return List.of(f("∂z/∂x = y = %s, ∂z/∂y = x = %s", Text.g(start.dzdx()), Text.g(start.dzdy())),
+                    f("∂z/∂w = ∂z/∂x·∂x/∂w = 2y = %s", Text.g(start.dzdw())),
+                    f("∂z/∂b = ∂z/∂x·∂x/∂b + ∂z/∂y·∂y/∂b = 3y + 2x = %s", Text.g(start.dzdb())));
         }
 
         @Override
@@ -182,6 +210,26 @@ public final class ChainRuleLesson implements Lesson {
             drives.add(drive(target, m));
         }
         return new Result(forward(W, B), target, drives);
+    }
+
+    @Override
+    public Page page(Query q, Messages m) {
+        double target = q.number("target", DEFAULT_TARGET, -1e4, 1e4);
+        Result r = compute(target);
+        List<Page.Step> steps = new ArrayList<>();
+        steps.add(Page.Step.of("setup", m.get("web.lessons.chain_rule.setup"),
+                m.get("web.lessons.chain_rule.setup.explain")).line(m.get("lesson.chain_rule.setup")));
+        steps.add(Page.Step.of("forward", m.get("web.lessons.chain_rule.forward"),
+                m.get("web.lessons.chain_rule.forward.explain")).line(r.forwardLine()));
+        steps.add(Page.Step.of("backward", m.get("web.lessons.chain_rule.backward"),
+                m.get("web.lessons.chain_rule.backward.explain")).lines(r.backwardLines()));
+        for (Drive d : r.drives()) {
+            steps.add(Page.Step.of("drive-" + d.mode().name().toLowerCase(java.util.Locale.ROOT), Result.title(d, m),
+                            d == r.drives().get(0) ? m.get("lesson.chain_rule.drive", Text.g(r.start().z()),
+                                    Text.g(target)) : m.get("web.lessons.chain_rule.drive.explain"))
+                    .table(Result.table(d, m)).line(Result.done(d, m)));
+        }
+        return new Page(Map.of("target", target), steps, r.json(), Page.graph("(2*w+3*b)*(2*b+1)", "w=3,b=4"));
     }
 
     @Override

@@ -32,6 +32,17 @@ public final class ContourLesson implements Lesson {
             Messages m = Messages.of(zh);
             out.append(m.get("lesson.contour.loss", trace.objective().describe(m))).append('\n');
             out.append(m.get("lesson.contour.start", Text.g(START[0]), Text.g(START[1]), Text.g(RATE))).append('\n');
+            out.append(table(m));
+            out.append(trace.explain(zh)).append('\n');
+            out.append(m.get("lesson.contour.least_squares", f("%.6f", leastSquares[0]), f("%.6f", leastSquares[1]),
+                    f("%.6f", minimum))).append('\n');
+            double[] end = trace.last().at();
+            out.append(m.get("lesson.contour.distance", f("%.2e", Math.hypot(end[0] - leastSquares[0],
+                    end[1] - leastSquares[1])))).append('\n');
+            return out.toString();
+        }
+
+        Text.Table table(Messages m) {
             Text.Table table = new Text.Table(m.get("column.step"), "w", "b", "J(w, b)",
                     m.get("lesson.contour.gradient_norm"));
             for (Trace.Point p : trace.points()) {
@@ -41,14 +52,7 @@ public final class ContourLesson implements Lesson {
                             f("%.3e", p.gradientNorm()));
                 }
             }
-            out.append(table);
-            out.append(trace.explain(zh)).append('\n');
-            out.append(m.get("lesson.contour.least_squares", f("%.6f", leastSquares[0]), f("%.6f", leastSquares[1]),
-                    f("%.6f", minimum))).append('\n');
-            double[] end = trace.last().at();
-            out.append(m.get("lesson.contour.distance", f("%.2e", Math.hypot(end[0] - leastSquares[0],
-                    end[1] - leastSquares[1])))).append('\n');
-            return out.toString();
+            return table;
         }
 
         @Override
@@ -81,10 +85,41 @@ public final class ContourLesson implements Lesson {
 
     /** The descent on the default noisy line of {@code seed}. */
     public static Result compute(long seed) {
+        return compute(seed, START, RATE);
+    }
+
+    /** The descent from {@code start} with {@code rate}. */
+    static Result compute(long seed, double[] start, double rate) {
         LineFit fit = LineFit.generated(seed);
-        Trace trace = Descender.run(fit, START, Method.GD, RATE, STEPS, new Until(Until.Kind.STEP, 1e-7));
+        Trace trace = Descender.run(fit, start, Method.GD, rate, STEPS, new Until(Until.Kind.STEP, 1e-7));
         double[] best = fit.leastSquares();
         return new Result(trace, best, fit.value(best));
+    }
+
+    @Override
+    public Page page(Query q, Messages m) {
+        long seed = (long) q.number("seed", 42, 0, Integer.MAX_VALUE);
+        double[] start = {q.number("w", START[0], -100, 100), q.number("b", START[1], -100, 100)};
+        double rate = q.number("lr", RATE, 1e-6, 10);
+        Result r = compute(seed, start, rate);
+        double[] end = r.trace().last().at();
+        Map<String, Object> inputs = new LinkedHashMap<>();
+        inputs.put("w", start[0]);
+        inputs.put("b", start[1]);
+        inputs.put("lr", rate);
+        inputs.put("seed", seed);
+        return new Page(inputs, List.of(
+                Page.Step.of("loss", m.get("web.lessons.contour.loss"), m.get("web.lessons.contour.loss.explain"))
+                        .line(m.get("lesson.contour.loss", r.trace().objective().describe(m)))
+                        .slip(m.get("web.lessons.contour.slip")),
+                Page.Step.of("descent", m.get("web.lessons.contour.descent"),
+                                m.get("lesson.contour.start", Text.g(start[0]), Text.g(start[1]), Text.g(rate)))
+                        .table(r.table(m)).line(r.trace().explain(m)),
+                Page.Step.of("centre", m.get("web.lessons.contour.centre"), m.get("web.lessons.contour.centre.explain"))
+                        .line(m.get("lesson.contour.least_squares", f("%.6f", r.leastSquares()[0]),
+                                f("%.6f", r.leastSquares()[1]), f("%.6f", r.minimum())))
+                        .line(m.get("lesson.contour.distance", f("%.2e", Math.hypot(end[0] - r.leastSquares()[0],
+                                end[1] - r.leastSquares()[1]))))), r.json(), null);
     }
 
     @Override

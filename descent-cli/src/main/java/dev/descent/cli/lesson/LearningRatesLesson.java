@@ -40,6 +40,15 @@ public final class LearningRatesLesson implements Lesson {
             Messages m = Messages.of(zh);
             out.append(m.get("lesson.learning_rates.intro", runs.get(0).trace().objective().describe(m),
                     Integer.toString(STEPS), f("%.6f", minimum))).append('\n');
+            out.append(table(m));
+            for (Run r : runs) {
+                out.append('\n').append(m.get("lesson.learning_rates.run", Text.g(r.rate()),
+                        DiagnosisText.explain(r.diagnosis(), m))).append('\n');
+            }
+            return out.toString();
+        }
+
+        Text.Table table(Messages m) {
             List<String> header = new ArrayList<>();
             header.add(m.get("column.step"));
             for (Run r : runs) {
@@ -55,12 +64,7 @@ public final class LearningRatesLesson implements Lesson {
                 }
                 table.row(row);
             }
-            out.append(table);
-            for (Run r : runs) {
-                out.append('\n').append(m.get("lesson.learning_rates.run", Text.g(r.rate()),
-                        DiagnosisText.explain(r.diagnosis(), m))).append('\n');
-            }
-            return out.toString();
+            return table;
         }
 
         @Override
@@ -98,13 +102,47 @@ public final class LearningRatesLesson implements Lesson {
 
     /** The three runs on the default noisy line of {@code seed}. */
     public static Result compute(long seed) {
+        return compute(seed, RATES);
+    }
+
+    /** The runs for {@code rates}. */
+    static Result compute(long seed, double[] rates) {
         LineFit fit = LineFit.generated(seed);
         List<Run> runs = new ArrayList<>();
-        for (double rate : RATES) {
+        for (double rate : rates) {
             Trace trace = Descender.run(fit, START, Method.GD, rate, STEPS, null);
             runs.add(new Run(rate, trace, Diagnosis.of(trace.values())));
         }
         return new Result(runs, fit.value(fit.leastSquares()));
+    }
+
+    @Override
+    public Page page(Query q, Messages m) {
+        long seed = (long) q.number("seed", 42, 0, Integer.MAX_VALUE);
+        String text = q.text("rates", "0.01,0.5,1.05");
+        String[] parts = text.split(",");
+        if (parts.length > 4) {
+            throw new IllegalArgumentException("rates takes at most 4 learning rates, was " + parts.length);
+        }
+        double[] rates = new double[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            rates[i] = Query.of(Map.of("rates", parts[i])).number("rates", 0, 1e-6, 10);
+        }
+        Result r = compute(seed, rates);
+        Page.Step diagnosis = Page.Step.of("diagnosis", m.get("web.lessons.learning_rates.diagnosis"),
+                m.get("web.lessons.learning_rates.diagnosis.explain"));
+        for (Run run : r.runs()) {
+            diagnosis = diagnosis.line(m.get("lesson.learning_rates.run", Text.g(run.rate()),
+                    DiagnosisText.explain(run.diagnosis(), m)));
+        }
+        Map<String, Object> inputs = new LinkedHashMap<>();
+        inputs.put("rates", text.replace(" ", ""));
+        inputs.put("seed", seed);
+        return new Page(inputs, List.of(
+                Page.Step.of("curves", m.get("web.lessons.learning_rates.curves"),
+                        m.get("lesson.learning_rates.intro", r.runs().get(0).trace().objective().describe(m),
+                                Integer.toString(STEPS), f("%.6f", r.minimum()))).table(r.table(m)),
+                diagnosis), r.json(), null);
     }
 
     @Override

@@ -23,6 +23,12 @@ public interface Lesson {
     Ran run(Settings settings) throws IOException;
 
     /**
+     * The lesson for the web page, with what the reader changed in {@code query} (defaults: what the tutorial fixed,
+     * the command's numbers), its words in {@code messages}' language.
+     */
+    Page page(Query query, dev.descent.text.Messages messages);
+
+    /**
      * How to run a lesson: where figures go, the language, the seed for random starts and data, an optional target
      * (chain-rule, nonlinear), an optional data directory (mnist).
      */

@@ -60,6 +60,15 @@ public final class LocalMinimaLesson implements Lesson {
             out.append(msg.get("lesson.local_minima.himmelblau")).append('\n');
             out.append(msg.get("lesson.local_minima.starts", Integer.toString(STARTS), Text.g(RATE),
                     Integer.toString(STEPS))).append('\n');
+            out.append(landings(msg));
+            out.append(msg.get("lesson.local_minima.reached")).append(reached()).append(System.lineSeparator());
+            out.append(msg.get("lesson.local_minima.valleys")).append("\n\n");
+            out.append(msg.get("lesson.local_minima.quartic")).append('\n');
+            out.append(quartic(msg));
+            return out.toString();
+        }
+
+        Text.Table landings(Messages msg) {
             Text.Table table = new Text.Table(msg.get("landscape.mark.start"), msg.get("lesson.local_minima.end"), "f",
                     msg.get("lesson.optimizers.steps"), msg.get("lesson.local_minima.minimum_point"));
             for (Landing l : himmelblau) {
@@ -69,12 +78,15 @@ public final class LocalMinimaLesson implements Lesson {
                         f("%.1e", l.trace().last().value()), l.trace().steps(),
                         l.minimum() < 0 ? msg.get("lesson.local_minima.none") : minimumName(l.minimum()));
             }
-            out.append(table);
+            return table;
+        }
+
+        String reached() {
             int[] c = counts();
-            out.append(msg.get("lesson.local_minima.reached")).append(f("A(3, 2) %d, B(-2.81, 3.13) %d, "
-                    + "C(-3.78, -3.28) %d, D(3.58, -1.85) %d%n", c[0], c[1], c[2], c[3]));
-            out.append(msg.get("lesson.local_minima.valleys")).append("\n\n");
-            out.append(msg.get("lesson.local_minima.quartic")).append('\n');
+            return f("A(3, 2) %d, B(-2.81, 3.13) %d, C(-3.78, -3.28) %d, D(3.58, -1.85) %d", c[0], c[1], c[2], c[3]);
+        }
+
+        Text.Table quartic(Messages msg) {
             Text.Table q = new Text.Table("x₀", msg.get("lesson.local_minima.end_x"), "f(x)",
                     msg.get("lesson.local_minima.minimum"));
             for (Trace tr : quartic) {
@@ -82,8 +94,7 @@ public final class LocalMinimaLesson implements Lesson {
                 q.row(Text.g(tr.points().get(0).at()[0]), f("%.6f", end), f("%.6f", tr.last().value()),
                         end < 0 ? msg.get("lesson.local_minima.global") : msg.get("lesson.local_minima.local"));
             }
-            out.append(q);
-            return out.toString();
+            return q;
         }
 
         static String minimumName(int i) {
@@ -132,12 +143,21 @@ public final class LocalMinimaLesson implements Lesson {
 
     /** All descents; the starts are drawn from {@code seed}. */
     public static Result compute(long seed) {
+        return compute(seed, List.of());
+    }
+
+    /** The seeded starts and then {@code more} starts of the reader's. */
+    static Result compute(long seed, List<double[]> more) {
         Objective h = Objective.of(Expression.parse(HIMMELBLAU));
         Rng rng = Rng.of(seed);
         Until flat = new Until(Until.Kind.GRADIENT, 1e-6);
-        List<Landing> landings = new ArrayList<>();
+        List<double[]> starts = new ArrayList<>();
         for (int i = 0; i < STARTS; i++) {
-            double[] start = {rng.uniform(-5, 5), rng.uniform(-5, 5)};
+            starts.add(new double[] {rng.uniform(-5, 5), rng.uniform(-5, 5)});
+        }
+        starts.addAll(more);
+        List<Landing> landings = new ArrayList<>();
+        for (double[] start : starts) {
             Trace trace = Descender.run(h, start, Method.GD, RATE, STEPS, flat);
             landings.add(new Landing(trace, nearest(trace.last().at())));
         }
@@ -156,6 +176,74 @@ public final class LocalMinimaLesson implements Lesson {
             }
         }
         return -1;
+    }
+
+    /** Most starts a reader may add by clicking. */
+    static final int MAX_ADDED = 40;
+
+    @Override
+    public Page page(Query q, Messages m) {
+        long seed = (long) q.number("seed", 42, 0, Integer.MAX_VALUE);
+        String text = q.text("starts", "");
+        List<double[]> more = new ArrayList<>();
+        if (!text.isBlank()) {
+            String[] points = text.split(";");
+            if (points.length > MAX_ADDED) {
+                throw new IllegalArgumentException("starts takes at most " + MAX_ADDED + " points, was "
+                        + points.length);
+            }
+            for (String point : points) {
+                String[] xy = point.split(",");
+                if (xy.length != 2) {
+                    throw new IllegalArgumentException("starts must be points x,y separated by ';', was '" + point
+                            + "'");
+                }
+                Query one = Query.of(Map.of("starts", xy[0]));
+                Query two = Query.of(Map.of("starts", xy[1]));
+                more.add(new double[] {one.number("starts", 0, -6, 6), two.number("starts", 0, -6, 6)});
+            }
+        }
+        Result r = compute(seed, more);
+        Map<String, Object> numbers = new LinkedHashMap<>(r.json());
+        List<Object> paths = new ArrayList<>();
+        for (Landing l : r.himmelblau()) {
+            List<Trace.Point> points = l.trace().points();
+            int every = Math.max(1, points.size() / 150);
+            List<double[]> path = new ArrayList<>();
+            for (int i = 0; i < points.size(); i += every) {
+                path.add(points.get(i).at());
+            }
+            path.add(l.trace().last().at());
+            paths.add(Map.of("points", path, "minimum", l.minimum()));
+        }
+        numbers.put("paths", paths);
+        numbers.put("minima", List.of(MINIMA));
+        numbers.put("grid", grid(r.himmelblau().get(0).trace().objective()));
+        double[] last = r.himmelblau().get(r.himmelblau().size() - 1).trace().points().get(0).at();
+        Map<String, Object> inputs = new LinkedHashMap<>();
+        inputs.put("starts", text);
+        inputs.put("seed", seed);
+        return new Page(inputs, List.of(
+                Page.Step.of("himmelblau", m.get("web.lessons.local_minima.himmelblau"),
+                                m.get("lesson.local_minima.himmelblau") + " " + m.get("lesson.local_minima.starts",
+                                        Integer.toString(STARTS), Text.g(RATE), Integer.toString(STEPS)))
+                        .table(r.landings(m)).line(m.get("lesson.local_minima.reached") + r.reached())
+                        .line(m.get("lesson.local_minima.valleys")),
+                Page.Step.of("quartic", m.get("web.lessons.local_minima.quartic"),
+                        m.get("lesson.local_minima.quartic")).table(r.quartic(m))),
+                numbers, Page.lab(HIMMELBLAU, f("x=%s,y=%s", Text.g(last[0]), Text.g(last[1])), RATE, STEPS, "gd"));
+    }
+
+    /** log(1 + f) on an 81×81 grid over [-5.5, 5.5]², row by row from y = -5.5, for the page's contour. */
+    private static Map<String, Object> grid(Objective h) {
+        int n = 81;
+        double[] values = new double[n * n];
+        for (int j = 0; j < n; j++) {
+            for (int i = 0; i < n; i++) {
+                values[j * n + i] = Math.log1p(h.value(-5.5 + 11.0 * i / (n - 1), -5.5 + 11.0 * j / (n - 1)));
+            }
+        }
+        return Map.of("size", n, "min", -5.5, "max", 5.5, "values", values);
     }
 
     @Override

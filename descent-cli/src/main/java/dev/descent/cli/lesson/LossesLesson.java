@@ -51,12 +51,7 @@ public final class LossesLesson implements Lesson {
             StringBuilder out = new StringBuilder();
             Messages m = Messages.of(zh);
             out.append(m.get("lesson.losses.labels")).append('\n');
-            Text.Table table = new Text.Table(m.get("lesson.losses.prediction"), m.get("lesson.losses.absolute"),
-                    m.get("lesson.losses.squared"));
-            table.row("[1, 2, 3]", Text.g(absolute[0]), Text.g(squared[0]));
-            table.row("[1, 3, 3]", Text.g(absolute[1]), Text.g(squared[1]));
-            table.row(m.get("lesson.losses.ratio"), f("%.2f", absoluteRatio()), f("%.2f", squaredRatio()));
-            out.append(table);
+            out.append(errors(m));
             out.append(m.get("lesson.losses.punishes")).append("\n\n");
             out.append(m.get("lesson.losses.cross_entropy_rule")).append("\n\n");
             out.append(m.get("lesson.losses.saturated")).append('\n');
@@ -71,6 +66,15 @@ public final class LossesLesson implements Lesson {
             out.append(m.get("lesson.losses.slowdown", f("%.3f", sigmoidSlope(quadratic.outputs()[0])),
                     f("%.2f", quadratic.outputs()[50]), f("%.2f", crossEntropy.outputs()[50]))).append('\n');
             return out.toString();
+        }
+
+        Text.Table errors(Messages m) {
+            Text.Table table = new Text.Table(m.get("lesson.losses.prediction"), m.get("lesson.losses.absolute"),
+                    m.get("lesson.losses.squared"));
+            table.row("[1, 2, 3]", Text.g(absolute[0]), Text.g(squared[0]));
+            table.row("[1, 3, 3]", Text.g(absolute[1]), Text.g(squared[1]));
+            table.row(m.get("lesson.losses.ratio"), f("%.2f", absoluteRatio()), f("%.2f", squaredRatio()));
+            return table;
         }
 
         private static double sigmoidSlope(double a) {
@@ -146,6 +150,47 @@ public final class LossesLesson implements Lesson {
             gd.step();
         }
         return new Run(name, outputs, costs);
+    }
+
+    /** The losses the page may compare on the saturated neuron: those that take a probability and a target. */
+    static final List<String> COMPARABLE = List.of("quadratic", "bce", "mse", "sse", "l1", "huber");
+
+    @Override
+    public Page page(Query q, Messages m) {
+        String first = q.text("loss", "quadratic");
+        String second = q.text("against", "bce");
+        for (String[] named : new String[][] {{"loss", first}, {"against", second}}) {
+            if (!COMPARABLE.contains(named[1])) {
+                throw new IllegalArgumentException(named[0] + " must be one of " + String.join(", ", COMPARABLE)
+                        + ", was '" + named[1] + "'");
+            }
+        }
+        Result r = compute();
+        Run a = train(first, dev.descent.loss.LossKind.parse(first).create());
+        Run b = train(second, dev.descent.loss.LossKind.parse(second).create());
+        Text.Table runs = new Text.Table(m.get("table.epoch"), "a (" + first + ")", first, "a (" + second + ")", second);
+        for (int e : SHOWN) {
+            runs.row(e, f("%.4f", a.outputs()[e]), f("%.4f", a.costs()[e]), f("%.4f", b.outputs()[e]),
+                    f("%.4f", b.costs()[e]));
+        }
+        Page.Step slowdown = Page.Step.of("saturated", m.get("web.lessons.losses.saturated"),
+                m.get("lesson.losses.saturated")).table(runs).line(m.get("web.lessons.losses.after", first,
+                f("%.4f", a.outputs()[50]), second, f("%.4f", b.outputs()[50])));
+        if (first.equals("quadratic") && second.equals("bce")) {
+            slowdown = slowdown.line(m.get("lesson.losses.slowdown", f("%.3f", Result.sigmoidSlope(a.outputs()[0])),
+                    f("%.2f", a.outputs()[50]), f("%.2f", b.outputs()[50])));
+        }
+        Map<String, Object> inputs = new LinkedHashMap<>();
+        inputs.put("loss", first);
+        inputs.put("against", second);
+        Map<String, Object> numbers = new LinkedHashMap<>(r.json());
+        numbers.put("compared", Map.of("loss", a.outputs(), "against", b.outputs()));
+        return new Page(inputs, List.of(
+                Page.Step.of("errors", m.get("web.lessons.losses.errors"), m.get("lesson.losses.labels"))
+                        .table(r.errors(m)).line(m.get("lesson.losses.punishes")),
+                Page.Step.of("cross-entropy", m.get("web.lessons.losses.cross_entropy"),
+                        m.get("web.lessons.losses.cross_entropy.explain")).line(m.get("lesson.losses.cross_entropy_rule")),
+                slowdown), numbers, Page.graph("0.5*sigmoid(w+b)^2", "w=2,b=2"));
     }
 
     @Override

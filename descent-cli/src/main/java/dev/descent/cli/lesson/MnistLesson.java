@@ -121,6 +121,64 @@ public final class MnistLesson implements Lesson {
                 history.stepLosses(), test.accuracy(), test.loss());
     }
 
+    /** Most steps the web page may train for (each a batch of 32 generated digits). */
+    public static final int MAX_LIVE_STEPS = 1000;
+    /** Test digits the web page's short run is measured on. */
+    static final int LIVE_TEST = 500;
+
+    /** A short run: the trained network, its history and its test accuracy. */
+    public record Trained(Sequential model, History history, double testAccuracy, double testLoss) {
+    }
+
+    /**
+     * The lesson's network and optimizer trained for {@code steps} batches of 32 generated digits (one epoch over
+     * steps·32 digits), each step reported to {@code progress}: the web page's live run, small and bounded.
+     */
+    public static Trained train(long seed, int steps, dev.descent.train.Callback progress) {
+        if (steps < 1 || steps > MAX_LIVE_STEPS) {
+            throw new IllegalArgumentException("steps must be between 1 and " + MAX_LIVE_STEPS + ", was " + steps);
+        }
+        DataPair pair = DataSources.digits(steps * BATCH, LIVE_TEST, seed);
+        Sequential model = network(seed);
+        Loss loss = Losses.crossEntropy();
+        Trainer trainer = Trainer.of(model, loss, Adam.of(model.parameterTensors(), RATE),
+                TrainConfig.of(1, BATCH).withSeed(seed)).addCallback(progress);
+        History history = trainer.fit(pair.train(), pair.test());
+        Evaluation test = Evaluation.of(model, pair.test(), loss, 1000, DType.F32);
+        return new Trained(model, history, test.accuracy(), test.loss());
+    }
+
+    @Override
+    public Page page(Query q, Messages m) {
+        Sequential model = network((long) q.number("seed", 42, 0, Integer.MAX_VALUE));
+        Text.Table layers = new Text.Table(m.get("web.lessons.mnist.layer"), m.get("web.lessons.mnist.weights"),
+                m.get("web.lessons.mnist.biases"), m.get("web.lessons.mnist.parameters"));
+        List<Object> shapes = new ArrayList<>();
+        for (int i = 1; i < SIZES.length; i++) {
+            int weights = SIZES[i - 1] * SIZES[i];
+            layers.row(SIZES[i - 1] + " → " + SIZES[i], f("%d×%d = %,d", SIZES[i - 1], SIZES[i], weights),
+                    SIZES[i], f("%,d", weights + SIZES[i]));
+            shapes.add(List.of(SIZES[i - 1], SIZES[i]));
+        }
+        layers.row(m.get("web.lessons.mnist.total"), "", "", f("%,d", model.parameterCount()));
+        Map<String, Object> numbers = new LinkedHashMap<>();
+        numbers.put("parameters", model.parameterCount());
+        numbers.put("sizes", SIZES);
+        numbers.put("layers", shapes);
+        Map<String, Object> inputs = new LinkedHashMap<>();
+        inputs.put("steps", (int) q.number("steps", 300, 1, MAX_LIVE_STEPS));
+        inputs.put("seed", (long) q.number("seed", 42, 0, Integer.MAX_VALUE));
+        return new Page(inputs, List.of(
+                Page.Step.of("network", m.get("web.lessons.mnist.network"), m.get("web.lessons.mnist.network.explain"))
+                        .table(layers).line(m.get("lesson.mnist.network", f("%,d", model.parameterCount())))
+                        .slip(m.get("web.lessons.mnist.slip")),
+                Page.Step.of("train", m.get("web.lessons.mnist.train"), m.get("web.lessons.mnist.train.explain")),
+                Page.Step.of("weights", m.get("web.lessons.mnist.first_layer"),
+                        m.get("web.lessons.mnist.first_layer.explain")),
+                Page.Step.of("matter", m.get("web.lessons.mnist.matter"), m.get("web.lessons.mnist.matter.explain"))),
+                numbers, null);
+    }
+
     @Override
     public Ran run(Settings s) throws IOException {
         Result r = compute(s.seed(), s.data(), EPOCHS, TRAIN, TEST);

@@ -50,20 +50,32 @@ public final class NonlinearLesson implements Lesson {
             Messages m = Messages.of(zh);
             out.append(m.get("lesson.nonlinear.setup", Text.g(target))).append('\n');
             out.append(m.get("lesson.nonlinear.round")).append('\n');
+            out.append(table(m));
+            out.append(finalLine(m)).append('\n');
+            if (target == DEFAULT_TARGET) {
+                out.append(slip(m)).append('\n');
+            }
+            return out.toString();
+        }
+
+        Text.Table table(Messages m) {
             Text.Table table = new Text.Table(m.get("lesson.nonlinear.column"), "x", "a", "b", "c", "Δc", "Δb", "Δa",
                     "Δx");
             for (Round r : rounds) {
                 table.row(r.round(), f("%.9f", r.x()), f("%.6f", r.a()), f("%.6f", r.b()), f("%.6f", r.c()),
                         f("%.3e", r.deltaC()), f("%.3e", r.deltaB()), f("%.3e", r.deltaA()), f("%.3e", r.deltaX()));
             }
-            out.append(table);
-            out.append(m.get("lesson.nonlinear.final", f("%.9f", finalX()), Text.g(target), f("%.9f", exactX()),
-                    f("%.1e", Math.abs(finalX() - exactX())))).append('\n');
-            if (target == DEFAULT_TARGET) {
-                out.append(m.get("lesson.nonlinear.slip", f("%.5f", 4.5369 / 2), f("%.4f", Math.exp(2.26854)),
-                        f("%.4f", Math.exp(4.5369 / 2)))).append('\n');
-            }
-            return out.toString();
+            return table;
+        }
+
+        String finalLine(Messages m) {
+            return m.get("lesson.nonlinear.final", f("%.9f", finalX()), Text.g(target), f("%.9f", exactX()),
+                    f("%.1e", Math.abs(finalX() - exactX())));
+        }
+
+        static String slip(Messages m) {
+            return m.get("lesson.nonlinear.slip", f("%.5f", 4.5369 / 2), f("%.4f", Math.exp(2.26854)),
+                    f("%.4f", Math.exp(4.5369 / 2)));
         }
 
         @Override
@@ -137,6 +149,23 @@ public final class NonlinearLesson implements Lesson {
             }
         }
         throw new IllegalArgumentException("c did not reach " + target + " within " + MAX_ROUNDS + " rounds");
+    }
+
+    @Override
+    public Page page(Query q, Messages m) {
+        double target = q.number("target", DEFAULT_TARGET, 1e-3, 3.5);
+        Result r = compute(target);
+        Page.Step answer = Page.Step.of("answer", m.get("web.lessons.nonlinear.answer"),
+                m.get("web.lessons.nonlinear.answer.explain")).line(r.finalLine(m));
+        if (target == DEFAULT_TARGET) {
+            answer = answer.slip(Result.slip(m));
+        }
+        return new Page(Map.of("target", target), List.of(
+                Page.Step.of("setup", m.get("web.lessons.nonlinear.setup"), m.get("web.lessons.nonlinear.setup.explain"))
+                        .line(m.get("lesson.nonlinear.setup", Text.g(target))),
+                Page.Step.of("rounds", m.get("web.lessons.nonlinear.rounds"),
+                        m.get("lesson.nonlinear.round")).table(r.table(m)),
+                answer), r.json(), Page.graph("sqrt(ln(x^2))", "x=" + Text.g(START)));
     }
 
     @Override

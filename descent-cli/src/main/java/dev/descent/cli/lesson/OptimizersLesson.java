@@ -34,22 +34,27 @@ public final class OptimizersLesson implements Lesson {
             StringBuilder out = new StringBuilder();
             Messages m = Messages.of(zh);
             out.append(m.get("lesson.optimizers.intro")).append('\n');
-            Text.Table table = new Text.Table(m.get("lesson.optimizers.method"), m.get("lesson.optimizers.steps"),
-                    m.get("lesson.optimizers.time"), "w", "b", "J(w, b)");
-            for (Answer a : answers) {
-                table.row(display(a.method(), zh), a.steps(), f("%.2f ms", a.seconds() * 1e3), f("%.9f", a.w()),
-                        f("%.9f", a.b()), f("%.9f", a.loss()));
-            }
-            out.append(table);
+            out.append(table(m));
             out.append(m.get("lesson.optimizers.newton")).append('\n');
             return out.toString();
         }
 
-        private static String display(String method, boolean zh) {
+        Text.Table table(Messages m) {
+            Text.Table table = new Text.Table(m.get("lesson.optimizers.method"), m.get("lesson.optimizers.steps"),
+                    m.get("lesson.optimizers.time"), "w", "b", "J(w, b)");
+            for (Answer a : answers) {
+                table.row(display(a.method(), m), a.steps(), f("%.2f ms", a.seconds() * 1e3), f("%.9f", a.w()),
+                        f("%.9f", a.b()), f("%.9f", a.loss()));
+            }
+            return table;
+        }
+
+        private static String display(String method, Messages m) {
             return switch (method) {
-                case "gd" -> Messages.of(zh).get("lesson.optimizers.gd");
-                case "newton" -> Messages.of(zh).get("lesson.optimizers.newton_method");
-                default -> Messages.of(zh).get("lesson.optimizers.least_squares");
+                case "gd" -> m.get("lesson.optimizers.gd");
+                case "newton" -> m.get("lesson.optimizers.newton_method");
+                case "least-squares" -> m.get("lesson.optimizers.least_squares");
+                default -> m.get("method." + method);
             };
         }
 
@@ -90,12 +95,17 @@ public final class OptimizersLesson implements Lesson {
 
     /** The three methods on the default noisy line of {@code seed}. */
     public static Result compute(long seed) {
+        return compute(seed, List.of(Method.GD, Method.NEWTON), GD_RATE);
+    }
+
+    /** {@code methods} (Newton at rate 1, the others at {@code rate}) and least squares. */
+    static Result compute(long seed, List<Method> methods, double rate) {
         LineFit fit = LineFit.generated(seed);
         Until rule = new Until(Until.Kind.STEP, STEP_RULE);
         List<Answer> answers = new ArrayList<>();
-        for (Method m : new Method[] {Method.GD, Method.NEWTON}) {
+        for (Method m : methods) {
             long t0 = System.nanoTime();
-            Trace trace = Descender.run(fit, START, m, m == Method.GD ? GD_RATE : 1.0, MAX_STEPS, rule);
+            Trace trace = Descender.run(fit, START, m, m == Method.NEWTON ? 1.0 : rate, MAX_STEPS, rule);
             double seconds = (System.nanoTime() - t0) / 1e9;
             double[] at = trace.last().at();
             answers.add(new Answer(m.key(), trace.steps(), seconds,
@@ -106,6 +116,29 @@ public final class OptimizersLesson implements Lesson {
         double seconds = (System.nanoTime() - t0) / 1e9;
         answers.add(new Answer("least-squares", 0, seconds, best[0], best[1], fit.value(best)));
         return new Result(answers);
+    }
+
+    @Override
+    public Page page(Query q, Messages m) {
+        long seed = (long) q.number("seed", 42, 0, Integer.MAX_VALUE);
+        double rate = q.number("lr", GD_RATE, 1e-6, 10);
+        String text = q.text("methods", "gd,newton");
+        List<Method> methods = new ArrayList<>();
+        for (String name : text.split(",")) {
+            Method method = Method.parse(name.strip());
+            if (!methods.contains(method)) {
+                methods.add(method);
+            }
+        }
+        Result r = compute(seed, methods, rate);
+        Map<String, Object> inputs = new LinkedHashMap<>();
+        inputs.put("methods", text.replace(" ", ""));
+        inputs.put("lr", rate);
+        inputs.put("seed", seed);
+        return new Page(inputs, List.of(
+                Page.Step.of("methods", m.get("web.lessons.optimizers.methods"),
+                        m.get("web.lessons.optimizers.methods.explain", Text.g(rate))).table(r.table(m))
+                        .line(m.get("lesson.optimizers.newton"))), r.json(), null);
     }
 
     @Override

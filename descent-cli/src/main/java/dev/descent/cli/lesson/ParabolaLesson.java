@@ -101,6 +101,37 @@ public final class ParabolaLesson implements Lesson {
     }
 
     @Override
+    public Page page(Query q, Messages m) {
+        double start = q.number("start", START, -1e3, 1e3);
+        double rate = q.number("lr", RATE, 1e-6, 10);
+        Objective j = Objective.of(Expression.parse("x^2"));
+        Trace trace = Descender.run(j, new double[] {start}, Method.GD, rate, 100,
+                new Until(Until.Kind.VALUE, TRACE_RULE));
+        Trace text = Descender.run(j, new double[] {start}, Method.GD, rate, 100,
+                new Until(Until.Kind.VALUE, TEXT_RULE));
+        boolean reached = trace.stop() == Trace.Stop.REACHED;
+        Page.Step printed = Page.Step.of("trace", m.get("web.lessons.parabola.trace"),
+                m.get("web.lessons.parabola.trace.explain")).lines(Result.lines(trace))
+                .line(reached ? m.get("lesson.parabola.stopped", Integer.toString(trace.steps()),
+                        f("%f", trace.last().value())) : trace.explain(m));
+        if (reached && text.stop() == Trace.Stop.REACHED) {
+            printed = printed.slip(m.get("lesson.parabola.note", Integer.toString(text.steps()),
+                    f("%f", text.last().value())));
+        }
+        Map<String, Object> inputs = new LinkedHashMap<>();
+        inputs.put("start", start);
+        inputs.put("lr", rate);
+        Map<String, Object> numbers = new LinkedHashMap<>();
+        numbers.put("x", trace.coordinate(0));
+        numbers.put("y", trace.values());
+        numbers.put("stop", trace.stop());
+        return new Page(inputs, List.of(
+                Page.Step.of("rule", m.get("web.lessons.parabola.rule"), m.get("web.lessons.parabola.rule.explain"))
+                        .line(m.get("web.lessons.parabola.rule.line", Text.g(start), Text.g(rate))),
+                printed), numbers, Page.lab("x^2", "x=" + Text.g(start), rate, Math.max(1, trace.steps()), "gd"));
+    }
+
+    @Override
     public Ran run(Settings s) throws IOException {
         Result r = compute();
         Path out = s.out().resolve("parabola.png");

@@ -57,7 +57,10 @@ public final class QuadraticLesson implements Lesson {
         }
 
         private static String rows(Trace trace, int[] which, boolean zh) {
-            Messages m = Messages.of(zh);
+            return table(trace, which, Messages.of(zh)).toString();
+        }
+
+        static Text.Table table(Trace trace, int[] which, Messages m) {
             Text.Table table = new Text.Table(m.get("table.epoch"), "x", m.get("lesson.quadratic.cost"),
                     m.get("lesson.quadratic.gradient"));
             for (int k : which) {
@@ -66,7 +69,7 @@ public final class QuadraticLesson implements Lesson {
                     table.row(k, f("%.6g", p.at()[0]), f("%.3f", p.value()), f("%.6g", p.gradient()[0]));
                 }
             }
-            return table.toString();
+            return table;
         }
 
         @Override
@@ -116,6 +119,43 @@ public final class QuadraticLesson implements Lesson {
         Trace good = Descender.run(f, new double[] {x0}, Method.GD, GOOD_RATE, EPOCHS, null);
         Trace bad = Descender.run(f, new double[] {x0}, Method.GD, BAD_RATE, BAD_EPOCHS, null);
         return new Result(x0, good, bad);
+    }
+
+    @Override
+    public Page page(Query q, Messages m) {
+        // the command's default start: the integer its default seed draws
+        double x0 = q.number("start", start((long) q.number("seed", 42, 0, Integer.MAX_VALUE)), -1e6, 1e6);
+        double rate = q.number("lr", GOOD_RATE, 1e-6, 10);
+        int epochs = (int) q.number("epochs", EPOCHS, 1, 1000);
+        Objective f = Objective.of(Expression.parse(FORMULA));
+        Trace good = Descender.run(f, new double[] {x0}, Method.GD, rate, epochs, null);
+        Trace bad = Descender.run(f, new double[] {x0}, Method.GD, BAD_RATE, BAD_EPOCHS, null);
+        int[] shown = java.util.stream.IntStream.of(0, 1, 2, 3, 4, 5, 10, 20, 50, epochs).filter(k -> k <= epochs)
+                .distinct().toArray();
+        Trace.Point last = good.last();
+        Page.Step descent = Page.Step.of("descent", m.get("web.lessons.quadratic.descent", Text.g(rate), Text.g(x0)),
+                        m.get("web.lessons.quadratic.descent.explain"))
+                .table(Result.table(good, shown, m))
+                .line(m.get("web.lessons.quadratic.after", Integer.toString(last.step()), f("%.6e", last.at()[0]),
+                        f("%.6e", x0 * Math.pow(1 - 2 * rate, last.step())), f("%.3f", last.value())))
+                .line(good.explain(m))
+                .slip(m.get("lesson.quadratic.note"));
+        Page.Step flip = Page.Step.of("rate1", m.get("lesson.quadratic.rate1"),
+                        m.get("web.lessons.quadratic.rate1.explain"))
+                .table(Result.table(bad, new int[] {0, 1, 2, 3, 4, 5}, m)).line(bad.explain(m));
+        Map<String, Object> inputs = new LinkedHashMap<>();
+        inputs.put("start", x0);
+        inputs.put("lr", rate);
+        inputs.put("epochs", epochs);
+        Map<String, Object> numbers = new LinkedHashMap<>();
+        numbers.put("x", good.coordinate(0));
+        numbers.put("cost", good.values());
+        numbers.put("stop", good.stop());
+        return new Page(inputs, List.of(
+                Page.Step.of("function", m.get("web.lessons.quadratic.function"),
+                        m.get("web.lessons.quadratic.function.explain")).line(m.get("lesson.quadratic.function")),
+                descent, flip), numbers,
+                Page.lab(FORMULA, "x=" + Text.g(x0), rate, epochs, "gd"));
     }
 
     @Override

@@ -32,6 +32,11 @@ public final class Text {
             rows.add(header);
         }
 
+        /** Every row, the header first. */
+        List<String[]> rows() {
+            return rows;
+        }
+
         Table row(Object... cells) {
             String[] r = new String[cells.length];
             for (int i = 0; i < cells.length; i++) {
