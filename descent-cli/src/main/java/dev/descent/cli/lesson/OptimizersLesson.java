@@ -125,7 +125,12 @@ public final class OptimizersLesson implements Lesson {
         String text = q.text("methods", "gd,newton");
         List<Method> methods = new ArrayList<>();
         for (String name : text.split(",")) {
-            Method method = Method.parse(name.strip());
+            Method method;
+            try {
+                method = Method.parse(name.strip());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("methods: " + e.getMessage(), e);
+            }
             if (!methods.contains(method)) {
                 methods.add(method);
             }

@@ -87,7 +87,7 @@ class LessonsFeatureTest {
                 "api/lessons/losses?loss=nll", "loss must be one of",
                 "api/lessons/learning-rates?rates=0.1,0.2,0.3,0.4,0.5", "rates takes at most 4",
                 "api/lessons/local-minima?starts=1,2,3", "starts must be points",
-                "api/lessons/optimizers?methods=gd,warp", "unknown optimizer 'warp'",
+                "api/lessons/optimizers?methods=gd,warp", "methods: unknown optimizer 'warp'",
                 "api/lessons/nosuch", "unknown lesson 'nosuch'",
                 "api/weights?pixels=00", "pixels must be 784 hexadecimal digits",
                 "api/weights?steps=100000", "steps must be between 1 and 1000");
