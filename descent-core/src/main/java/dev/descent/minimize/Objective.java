@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * A function to minimize: its variables, its autodiff graph (for gradients) and a fast plain evaluation (for
- * contour grids). An {@link Expression} is one; a regression loss over (w, b) is another ({@link LineFit}).
+ * contour grids). An {@link Expression} is one; a regression loss over (w, b) is another (the lessons' line fit).
  */
 public interface Objective {
     /** The variable names, in the order points are given. */
