@@ -266,8 +266,13 @@ final class LabApi implements WebServer.Feature {
         }
     }
 
-    /** The box around every finite point of the runs, widened so that a path never runs along its edge. */
+    /**
+     * The box around every finite point of the runs (of a diverging run, its first few), widened so that a path never
+     * runs along its edge.
+     */
     private static final class Region {
+        /** Points of a diverging run that the region holds: the start and its first steps away. */
+        private static final int DIVERGED_SHOWN = 5;
         private final double[] low;
         private final double[] high;
 
@@ -279,7 +284,10 @@ final class LabApi implements WebServer.Feature {
         }
 
         void include(Trace trace) {
-            for (Trace.Point p : trace.points()) {
+            // a diverging run shows where it leaves, not how far it went: the others would shrink to a dot
+            int shown = trace.stop() == Trace.Stop.DIVERGED ? Math.min(DIVERGED_SHOWN, trace.points().size())
+                    : trace.points().size();
+            for (Trace.Point p : trace.points().subList(0, shown)) {
                 boolean finite = Double.isFinite(p.value());
                 for (double v : p.at()) {
                     finite &= Double.isFinite(v);

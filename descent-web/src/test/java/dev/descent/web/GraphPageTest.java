@@ -121,7 +121,12 @@ class GraphPageTest {
         assertEquals(Significant.of(1 / (3 * Math.sqrt(Math.log(9)))), Significant.of(x.grad().item()));
         open("f=sqrt(ln(x%5E2))&at=x=3&step=2");
         assertEquals(core.get(1).name(), text(browser.driver.findElement(By.cssSelector("#nodes tr.current td:nth-child(2)"))));
+        // a phone: the layers stack from the inputs at the bottom to the output at the top, within the screen
         browser.size(390, 844);
+        browser.driver.get(server.url() + "graph?f=" + LabPageTest.encoded(CHAIN_RULE) + "&at=w=3,b=4&step=14");
+        browser.waiting().until(d -> d.findElement(By.id("graph")).getAttribute("class").contains("vertical")
+                && d.findElement(By.id("graph")).getSize().getWidth() < 390);
+        assertTrue(text(button("terms")).contains("9 × 3 = 27"), text(button("terms")));
         browser.screenshot("graph-phone");
     }
 

@@ -82,6 +82,18 @@ class LabApiTest {
 
     @Test
     @SuppressWarnings("unchecked")
+    void theRegionOfADivergingRunHoldsItsFirstStepsNotItsFlight() throws Exception {
+        // x² from 1.2 at rate 1.1 ends near ±46 after 20 steps; the picture holds its first five points, 1.2 to 2.48832
+        Map<String, Object> json = Json.parse(get("/api/lab/runs?f=x%5E2&start=x=1.2&lr=1.1&steps=20").body());
+        List<Map<String, Object>> runs = (List<Map<String, Object>>) json.get("runs");
+        assertEquals("diverged", runs.get(0).get("stop"));
+        List<Double> x = (List<Double>) ((Map<String, Object>) json.get("region")).get("x");
+        assertEquals(-2.0736 - (2.48832 + 2.0736) / 4, x.get(0), 1e-12);
+        assertEquals(2.48832 + (2.48832 + 2.0736) / 4, x.get(1), 1e-12);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
     void theGridHoldsFRowByRowAndNullWhereItDoesNotExist() throws Exception {
         Map<String, Object> json = Json.parse(get("/api/lab/grid?f=" + f("x-2*y") + "&x=0,1&y=10,20&n=3").body());
         assertEquals(List.of(-20.0, -19.5, -19.0, -30.0, -29.5, -29.0, -40.0, -39.5, -39.0), json.get("values"));

@@ -105,6 +105,10 @@ class LabPageTest {
         browser.driver.navigate().refresh();
         waitLoaded();
         browser.screenshot("lab-phone");
+        // the tutorial's four learning rates on its parabola: slow, fast, zigzag, away
+        open("f=x%5E2&start=x=1.2&lr=0.1,0.3,0.9,1.1&steps=20&optimizer=gd");
+        assertEquals("diverged", browser.driver.findElement(By.cssSelector("#verdict-3 .stop")).getAttribute("data-stop"));
+        browser.screenshot("lab-parabola-desktop");
     }
 
     @Test

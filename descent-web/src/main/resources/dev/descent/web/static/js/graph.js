@@ -6,13 +6,13 @@ import { loadWords, translatePage, navigation, showError, readState, writeState,
 const DEFAULTS = { f: '(2*w+3*b)*(2*b+1)', at: 'w=3,b=4', step: '' };
 const SVG = 'http://www.w3.org/2000/svg';
 const BOX = { width: 156, height: 78, gapX: 64, gapY: 22, pad: 14 };
-const MAX_NAME = 20;
 
 const $ = (id) => document.getElementById(id);
 let graph = null; // the server's answer
 let position = 0; // 0: nothing computed; 1..n: forward through node position-1; n+1..2n: backward
 let playing = null;
 let state = readState(DEFAULTS);
+let drawnVertical = null; // the layout drawn, to redraw when the window crosses the phone width
 
 function element(name, attributes = {}, text = null) {
   const el = document.createElementNS(SVG, name);
@@ -21,62 +21,93 @@ function element(name, attributes = {}, text = null) {
   return el;
 }
 
-function short(name) {
-  return name.length > MAX_NAME ? `${name.slice(0, MAX_NAME - 1)}…` : name;
+/** A node's name as a denominator: ∂f/∂b, but ∂f/∂(3*b). */
+function wrapped(name) {
+  return /^[A-Za-z_][A-Za-z_0-9]*$/.test(name) ? name : `(${name})`;
 }
 
-/** Where each node's box goes: its depth is its column, its row within the column centred on the tallest column. */
+/**
+ * Where each node's box goes. Wide screens: depth is the column, inputs at the left and the output at the right.
+ * Narrow screens (a phone): depth is the row, inputs at the bottom and the output at the top, with narrower boxes.
+ */
 function layout() {
-  const columns = new Map();
-  for (const n of graph.nodes) columns.set(n.depth, (columns.get(n.depth) || 0) + 1);
-  const tallest = Math.max(...columns.values());
+  const vertical = $('graph').parentElement.clientWidth < 600;
+  const box = vertical ? { ...BOX, width: 128, gapX: 12, gapY: 46 } : BOX;
+  const layers = new Map();
+  for (const n of graph.nodes) layers.set(n.depth, (layers.get(n.depth) || 0) + 1);
+  const widest = Math.max(...layers.values());
+  const depths = layers.size;
   const place = new Map();
   for (const n of graph.nodes) {
-    const offset = ((tallest - columns.get(n.depth)) * (BOX.height + BOX.gapY)) / 2;
-    place.set(n.id, { x: BOX.pad + n.depth * (BOX.width + BOX.gapX), y: BOX.pad + offset + n.row * (BOX.height + BOX.gapY) });
+    if (vertical) {
+      const offset = ((widest - layers.get(n.depth)) * (box.width + box.gapX)) / 2;
+      place.set(n.id, { x: box.pad + offset + n.row * (box.width + box.gapX),
+        y: box.pad + (depths - 1 - n.depth) * (box.height + box.gapY) });
+    } else {
+      const offset = ((widest - layers.get(n.depth)) * (box.height + box.gapY)) / 2;
+      place.set(n.id, { x: box.pad + n.depth * (box.width + box.gapX),
+        y: box.pad + offset + n.row * (box.height + box.gapY) });
+    }
   }
-  const width = BOX.pad * 2 + columns.size * (BOX.width + BOX.gapX) - BOX.gapX;
-  const height = BOX.pad * 2 + tallest * (BOX.height + BOX.gapY) - BOX.gapY;
-  return { place, width, height };
+  const across = vertical ? widest : depths;
+  const down = vertical ? depths : widest;
+  const width = box.pad * 2 + across * (box.width + box.gapX) - box.gapX;
+  const height = box.pad * 2 + down * (box.height + box.gapY) - box.gapY;
+  return { place, width, height, box, vertical };
+}
+
+/** Shortens an SVG text to `room` pixels: names with an ellipsis, numbers by squeezing the letters a little. */
+function fit(text, room, squeeze) {
+  if (text.getComputedTextLength() <= room) return;
+  if (squeeze) {
+    text.setAttribute('textLength', room);
+    text.setAttribute('lengthAdjust', 'spacingAndGlyphs');
+    return;
+  }
+  const full = text.textContent;
+  let keep = full.length;
+  while (keep > 1 && text.getComputedTextLength() > room) text.textContent = `${full.slice(0, --keep)}…`;
 }
 
 function draw() {
   const svg = $('graph');
   svg.innerHTML = '';
-  const { place, width, height } = layout();
+  const { place, width, height, box, vertical } = layout();
   svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
   svg.setAttribute('width', width);
   svg.setAttribute('height', height);
-  graph.edges.forEach((e, i) => {
-    const a = place.get(e.from);
-    const b = place.get(e.to);
-    const x1 = a.x + BOX.width;
-    const y1 = a.y + BOX.height / 2;
-    const x2 = b.x;
-    const y2 = b.y + BOX.height / 2;
-    const mid = (x1 + x2) / 2;
-    svg.append(element('path', { class: 'edge', id: `edge-${i}`, d: `M${x1},${y1} C${mid},${y1} ${mid},${y2} ${x2},${y2}` }));
+  svg.classList.toggle('vertical', vertical);
+  // an edge leaves its input's right side (top, on a phone) and enters its user's left side (bottom)
+  const out = (p) => (vertical ? [p.x + box.width / 2, p.y] : [p.x + box.width, p.y + box.height / 2]);
+  const into = (p) => (vertical ? [p.x + box.width / 2, p.y + box.height] : [p.x, p.y + box.height / 2]);
+  const ends = graph.edges.map((e) => [out(place.get(e.from)), into(place.get(e.to))]);
+  ends.forEach(([[x1, y1], [x2, y2]], i) => {
+    const d = vertical
+      ? `M${x1},${y1} C${x1},${(y1 + y2) / 2} ${x2},${(y1 + y2) / 2} ${x2},${y2}`
+      : `M${x1},${y1} C${(x1 + x2) / 2},${y1} ${(x1 + x2) / 2},${y2} ${x2},${y2}`;
+    svg.append(element('path', { class: 'edge', id: `edge-${i}`, d }));
   });
   for (const n of graph.nodes) {
     const p = place.get(n.id);
     const group = element('g', { class: 'node', id: `node-${n.id}`, transform: `translate(${p.x},${p.y})` });
     group.append(element('title', {}, `${n.name} (${n.op})`));
-    group.append(element('rect', { width: BOX.width, height: BOX.height, rx: 6 }));
-    group.append(element('text', { class: 'name', x: 8, y: 17 }, short(n.name)));
-    group.append(element('text', { class: 'op', x: BOX.width - 8, y: 17, 'text-anchor': 'end' }, n.op));
-    group.append(element('text', { class: 'value', x: 8, y: 42 }, ''));
-    group.append(element('text', { class: 'grad', x: 8, y: 64 }, ''));
+    group.append(element('rect', { width: box.width, height: box.height, rx: 6 }));
+    const op = element('text', { class: 'op', x: box.width - 8, y: 17, 'text-anchor': 'end' }, n.op);
+    const name = element('text', { class: 'name', x: 8, y: 17 }, n.name);
+    group.append(op, name, element('text', { class: 'value', x: 8, y: 42 }, ''),
+      element('text', { class: 'grad', x: 8, y: 64 }, ''));
     svg.append(group);
+    fit(name, box.width - 22 - op.getComputedTextLength(), false);
   }
   // edge labels last, so that they sit above the boxes
-  graph.edges.forEach((e, i) => {
-    const a = place.get(e.from);
-    const b = place.get(e.to);
+  ends.forEach(([[x1, y1], [x2, y2]], i) => {
     svg.append(element('text', {
-      class: 'edge-label', id: `edge-label-${i}`, 'text-anchor': 'middle',
-      x: (a.x + BOX.width + b.x) / 2, y: (a.y + b.y + BOX.height) / 2 - 6,
+      class: 'edge-label', id: `edge-label-${i}`, 'text-anchor': 'middle', x: (x1 + x2) / 2,
+      y: (y1 + y2) / 2 + (vertical ? 4 : -6),
     }, ''));
   });
+  svg.dataset.room = box.width - 16;
+  drawnVertical = vertical;
 }
 
 function table() {
@@ -113,8 +144,14 @@ function show(next) {
     group.classList.toggle('computed', known);
     group.classList.toggle('has-grad', hasGrad);
     group.classList.toggle('current', current === node);
-    group.querySelector('.value').textContent = known ? `= ${g(node.value)}` : '';
-    group.querySelector('.grad').textContent = hasGrad ? t('web.graph.box_gradient', g(node.gradient)) : '';
+    const value = group.querySelector('.value');
+    const grad = group.querySelector('.grad');
+    value.textContent = known ? `= ${g(node.value)}` : '';
+    grad.textContent = hasGrad ? t('web.graph.box_gradient', g(node.gradient)) : '';
+    for (const text of [value, grad]) {
+      text.removeAttribute('textLength');
+      if (text.textContent) fit(text, Number($('graph').dataset.room), true);
+    }
     const row = document.querySelector(`#nodes tr[data-node="${node.id}"]`);
     row.cells[3].textContent = known ? g(node.value) : '';
     row.cells[4].textContent = hasGrad ? g(node.gradient) : '';
@@ -157,7 +194,8 @@ function narrate(current, backward) {
     for (const e of graph.edges.filter((x) => x.from === current.id)) {
       const user = byId(e.to);
       const li = document.createElement('li');
-      li.textContent = t('web.graph.term', user.name, current.name, g(e.upstream), g(e.local), g(e.contribution));
+      li.textContent = t('web.graph.term', wrapped(user.name), wrapped(current.name), g(e.upstream), g(e.local),
+        g(e.contribution));
       terms.append(li);
       parts.push(g(e.contribution));
     }
@@ -170,6 +208,7 @@ function narrate(current, backward) {
 function stop() {
   if (playing) clearInterval(playing);
   playing = null;
+  $('play').textContent = t('web.graph.play');
 }
 
 async function load() {
@@ -199,10 +238,18 @@ $('reset').addEventListener('click', () => { stop(); show(0); });
 $('play').addEventListener('click', () => {
   if (playing) { stop(); return; }
   if (position >= 2 * count()) show(0);
+  $('play').textContent = t('web.graph.pause');
   playing = setInterval(() => {
-    if (position >= 2 * count()) { stop(); return; }
     show(position + 1);
+    if (position >= 2 * count()) stop();
   }, 700);
+});
+
+window.addEventListener('resize', () => {
+  if (graph && drawnVertical !== ($('graph').parentElement.clientWidth < 600)) {
+    draw();
+    show(position);
+  }
 });
 
 await loadWords();

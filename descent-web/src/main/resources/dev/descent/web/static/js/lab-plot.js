@@ -35,11 +35,11 @@ function scale(from, to) {
   return (v) => c + ((v - a) / (b - a)) * (d - c);
 }
 
-/** About five round tick values over [low, high]. */
+/** About five to seven round tick values over [low, high]. */
 function ticks(low, high) {
   const span = high - low;
   if (!(span > 0)) return [low];
-  const raw = span / 5;
+  const raw = span / 7;
   const power = 10 ** Math.floor(Math.log10(raw));
   const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw) || raw;
   const out = [];
@@ -97,22 +97,26 @@ function axes(ctx, frame, xRange, yRange, xName, yName) {
 function path(ctx, points, color, upTo) {
   const shown = points.filter((p) => p.step <= upTo && Number.isFinite(p.x) && Number.isFinite(p.y));
   if (shown.length === 0) return;
-  for (const [width, stroke] of [[4, 'rgba(255,255,255,.85)'], [1.8, color]]) {
+  for (const [width, stroke] of [[3.2, 'rgba(255,255,255,.6)'], [1.8, color]]) {
     ctx.beginPath();
     shown.forEach((p, i) => (i === 0 ? ctx.moveTo(p.x, p.y) : ctx.lineTo(p.x, p.y)));
     ctx.strokeStyle = stroke;
     ctx.lineWidth = width;
     ctx.stroke();
   }
+  // the start hollow, the current point large; the steps between as small dots without a ring, so that many small
+  // steps (Adam's, a small learning rate's) stay a line of the run's colour
   shown.forEach((p, i) => {
     const last = i === shown.length - 1;
     ctx.beginPath();
-    ctx.arc(p.x, p.y, last ? 5.5 : i === 0 ? 4 : 2.8, 0, 2 * Math.PI);
+    ctx.arc(p.x, p.y, last ? 5.5 : i === 0 ? 4 : 2.4, 0, 2 * Math.PI);
     ctx.fillStyle = i === 0 && !last ? '#fff' : color;
     ctx.fill();
-    ctx.lineWidth = 1.2;
-    ctx.strokeStyle = i === 0 || last ? color : '#fff';
-    ctx.stroke();
+    if (i === 0 || last) {
+      ctx.lineWidth = 1.5;
+      ctx.strokeStyle = last ? '#fff' : color;
+      ctx.stroke();
+    }
   });
 }
 

@@ -157,8 +157,8 @@ function play() {
   // a whole run plays in about five seconds, no step faster than 40 ms or slower than half a second
   const every = Math.max(40, Math.min(500, 5000 / Math.max(1, lastStep())));
   playing = setInterval(() => {
-    if (current >= lastStep()) { stop(); return; }
     showStep(current + 1);
+    if (current >= lastStep()) stop();
   }, every);
 }
 
