@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
@@ -124,8 +125,10 @@ class GraphPageTest {
         // a phone: the layers stack from the inputs at the bottom to the output at the top, within the screen
         browser.size(390, 844);
         browser.driver.get(server.url() + "graph?f=" + LabPageTest.encoded(CHAIN_RULE) + "&at=w=3,b=4&step=14");
-        browser.waiting().until(d -> d.findElement(By.id("graph")).getAttribute("class").contains("vertical")
-                && d.findElement(By.id("graph")).getSize().getWidth() < 390);
+        browser.waiting().ignoring(StaleElementReferenceException.class).until(d -> {
+            WebElement svg = d.findElement(By.id("graph"));
+            return String.valueOf(svg.getAttribute("class")).contains("vertical") && svg.getSize().getWidth() < 390;
+        });
         assertTrue(text(button("terms")).contains("9 × 3 = 27"), text(button("terms")));
         browser.screenshot("graph-phone");
     }

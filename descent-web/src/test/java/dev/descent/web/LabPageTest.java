@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
@@ -152,8 +153,9 @@ class LabPageTest {
                 slider.sendKeys(Keys.ARROW_RIGHT);
             }
             String rate = Significant.of(rates[i]);
-            browser.waiting().until(d -> d.findElement(By.cssSelector("#verdict-0 h2")).getAttribute("textContent")
-                    .contains("learning rate " + rate));
+            // the cards are made anew for each answer: one may go while it is read
+            browser.waiting().ignoring(StaleElementReferenceException.class).until(d -> d.findElement(
+                    By.cssSelector("#verdict-0 h2")).getAttribute("textContent").contains("learning rate " + rate));
             waitLoaded();
             assertEquals(rate, browser.driver.findElement(By.id("lr")).getAttribute("value"));
             assertTrue(browser.driver.getCurrentUrl().contains("lr=" + rate), browser.driver.getCurrentUrl());
