@@ -9,6 +9,9 @@
 #   CONFIGS="a c"   which configurations (default "a b c d", bench/perf.sh's)
 #   EPOCHS="1 2 10" epoch counts (default 2)
 #   RUNS=n          runs per implementation and cell (default 5);  STARTUP_RUNS=n (default 10)
+#   TORCH_THREADS="1"  PyTorch's thread counts (default "1 2"; 2-thread PyTorch takes minutes per run on a busy
+#                   machine: OpenMP's threads spin for each other)
+# On a machine shared with other work, `nice -n -19 bench/whole.sh` (root) gives both sides the same head start.
 #   RATIO_RUNS=n    extra 3-epoch Descent runs for the epoch ratio when EPOCHS has no count >= 3 (default 3)
 #   RESULTS=path    where to put the table (default bench/RESULTS.md; RESULTS=- to skip)
 #   DATA_DIR=dir    Fashion-MNIST (default /usr/share/datasets/fashion-mnist)

@@ -6,7 +6,7 @@ PyTorch on 1 and 2 threads; per run it records the wall time, the peak RSS of th
 what /usr/bin/time reports) and when each phase ended (Descent: its first line of output, after start-up and data
 loading, and each epoch row; PyTorch: its phase lines). Medians go to stdout as markdown, and into RESULTS between
 the whole-process markers (bench/perf.sh's report keeps that block).
-Environment: CONFIGS ("a b c d"), EPOCHS ("2"), RUNS (5), STARTUP_RUNS (10), DATA_DIR, RESULTS (path or -),
+Environment: CONFIGS ("a b c d"), EPOCHS ("2"), RUNS (5), TORCH_THREADS ("1 2"), STARTUP_RUNS (10), DATA_DIR, RESULTS (path or -),
 DESCENT (the launcher, default bin/descent), RATIO_RUNS (3: 3-epoch Descent runs for the first/third epoch ratio
 when EPOCHS has no count of 3 or more).
 """
@@ -113,6 +113,7 @@ def main():
     configs = os.environ.get("CONFIGS", "a b c d").split()
     epoch_counts = [int(e) for e in os.environ.get("EPOCHS", "2").split()]
     runs = int(os.environ.get("RUNS", "5"))
+    torch_threads = [int(t) for t in os.environ.get("TORCH_THREADS", "1 2").split()]
     data = os.environ.get("DATA_DIR", "/usr/share/datasets/fashion-mnist")
     launcher = os.environ.get("DESCENT", os.path.join(ROOT, "bin", "descent"))
     tmp = tempfile.mkdtemp(prefix="descent-whole-")
@@ -122,10 +123,12 @@ def main():
         start = startup(launcher, int(os.environ.get("STARTUP_RUNS", "10")))
         for c in configs:
             for e in epoch_counts:
-                results = {"descent": [], "torch1": [], "torch2": []}
+                results = {"descent": []}
+                results.update({"torch%d" % t: [] for t in torch_threads})
                 order = list(results)
                 for i in range(runs):
-                    for impl in order[i % 3:] + order[:i % 3]:  # rotate, so no one always runs after the other
+                    k = i % len(order)
+                    for impl in order[k:] + order[:k]:  # rotate, so no one always runs after the other
                         if impl == "descent":
                             r = descent(launcher, c, e, data, os.path.join(tmp, "run"))
                         else:
@@ -170,13 +173,16 @@ def report(rows, start, load_seen):
             out.append("| %s | %d | %.2f | | | | %.2f | %.2f / %.2f | | %.0f |" % (
                 NAMES[c], e, med(d, "wall"), ratio13(d), med(d, "ready"), med(d, "after"), med(d, "rss")))
             continue
-        t1, t2 = res["torch1"], res["torch2"]
-        best = min(med(t1, "wall"), med(t2, "wall"))
-        tb = t1 if med(t1, "wall") <= med(t2, "wall") else t2
-        out.append("| %s | %d | %.2f | %.2f | %.2f | %.2f× | %s | %.2f / %.2f | %.2f / %.2f | %.0f / %.0f / %.0f |" % (
-            NAMES[c], e, med(d, "wall"), med(t1, "wall"), med(t2, "wall"), best / med(d, "wall"),
-            "%.2f" % ratio13(d) if e >= 3 else "", med(d, "ready"), med(d, "after"), med(tb, "ready"),
-            med(tb, "after"), med(d, "rss"), med(t1, "rss"), med(t2, "rss")))
+        torches = [res.get("torch1"), res.get("torch2")]
+        tb = min((t for t in torches if t), key=lambda t: med(t, "wall"))
+
+        def cell(t, key, fmt="%.2f"):
+            return fmt % med(t, key) if t else "–"
+        out.append("| %s | %d | %.2f | %s | %s | %.2f× | %s | %.2f / %.2f | %.2f / %.2f | %.0f / %s / %s |" % (
+            NAMES[c], e, med(d, "wall"), cell(torches[0], "wall"), cell(torches[1], "wall"),
+            med(tb, "wall") / med(d, "wall"), "%.2f" % ratio13(d) if e >= 3 else "", med(d, "ready"),
+            med(d, "after"), med(tb, "ready"), med(tb, "after"), med(d, "rss"), cell(torches[0], "rss", "%.0f"),
+            cell(torches[1], "rss", "%.0f")))
     out.append("")
     out.append("Start-up (median / best of %s, peak RSS): `bin/descent --version` %.2f / %.2f s, %.0f MiB; "
                "`bin/descent graph \"(2*w+3*b)*(2*b+1)\" --at w=3,b=4` %.2f / %.2f s, %.0f MiB." % (

@@ -145,7 +145,14 @@ public final class TrainCommand implements Callable<Integer> {
         runDirectory = RunDirectory.forTraining(out, resume, overwrite, m);
         Path dir = runDirectory.path();
 
-        DataPair data = Setup.data(settings.data(), settings.limit(), settings.seed());
+        DataPair data;
+        // the kernels are compiled by the JIT on a throwaway copy of the network while the data loads
+        Warmup warmup = Warmup.start(settings, !detectAnomaly);
+        try {
+            data = Setup.data(settings.data(), settings.limit(), settings.seed());
+        } finally {
+            warmup.stop();
+        }
         Dataset train = data.train();
         Dataset test = data.test();
         if (train.size() == 0) {
