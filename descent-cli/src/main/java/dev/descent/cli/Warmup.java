@@ -33,15 +33,17 @@ final class Warmup {
 
     /**
      * Starts warming up for a run of {@code settings} when its layer widths are known before its data (from
-     * {@code --model} or a checkpoint) and its optimizer takes plain steps; otherwise returns a warm-up that does
+     * {@code --model} or a checkpoint), it is a perceptron, and its optimizer takes plain steps; otherwise returns a warm-up that does
      * nothing; also when not {@code wanted} (anomaly detection watches every op in the JVM, the throwaway ones too).
      * {@code -Ddescent.warmup=false} (through {@code JAVA_OPTS}) turns it off.
      */
     static Warmup start(RunSettings settings, boolean wanted) {
         Warmup w = new Warmup(settings);
-        int[] sizes = settings.sizes();
-        boolean known = sizes.length >= 2 && sizes[0] > 1 && sizes[sizes.length - 1] > 1;
-        if (wanted && known && !settings.optimizer().fullBatch() && Boolean.parseBoolean(System.getProperty("descent.warmup", "true"))) {
+        // a perceptron's widths (a convolutional model's kernels are not warmed here)
+        dev.descent.nn.ModelSpec model = settings.model();
+        boolean known = !model.convolutional() && model.hasInput() && model.inputs() > 1 && model.outputs() > 1;
+        boolean on = Boolean.parseBoolean(System.getProperty("descent.warmup", "true"));
+        if (wanted && on && known && !settings.optimizer().fullBatch()) {
             w.thread.start();
         }
         return w;
@@ -72,9 +74,8 @@ final class Warmup {
     private void run(RunSettings s) {
         long deadline = System.nanoTime() + MAX_NANOS;
         try {
-            int[] sizes = s.sizes();
-            int inputs = sizes[0];
-            int classes = sizes[sizes.length - 1];
+            int inputs = s.model().inputs();
+            int classes = s.model().outputs();
             Rng rng = Rng.of(s.seed() ^ 0x5eed_3a7eL);
             float[] features = new float[EXAMPLES * inputs];
             for (int i = 0; i < features.length; i++) {

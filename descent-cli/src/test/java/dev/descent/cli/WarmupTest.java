@@ -23,7 +23,7 @@ class WarmupTest {
     Path tmp;
 
     private static RunSettings settings(int[] sizes, OptimizerKind optimizer) {
-        return new RunSettings("digits", 0, sizes, Activation.Kind.RELU, Init.HE_NORMAL, LossKind.CROSS_ENTROPY,
+        return new RunSettings("digits", 0, dev.descent.nn.ModelSpec.perceptron(sizes), Activation.Kind.RELU, Init.HE_NORMAL, LossKind.CROSS_ENTROPY,
                 optimizer, 0.01, 32, DType.F32, 1, "constant", Double.NaN, 2);
     }
 
