@@ -99,6 +99,18 @@ class PlaygroundPageTest {
     }
 
     @Test
+    void threeSpiralsTrainWithThreeOutputsAndTheWordsAreChinese() throws Exception {
+        open("?lang=zh&data=spirals&classes=3&noise=0.1&points=600&layers=16,16&activation=relu&optimizer=adam"
+                + "&lr=0.01&batch=20&seed=2");
+        assertEquals("开始", el("play").getText());
+        assertEquals(3, browser.driver.findElements(By.cssSelector("#diagram canvas.neuron[data-column='3']")).size());
+        el("play").click();
+        browser.waiting().until(d -> value("testAccuracy") > 0.8);
+        pause();
+        browser.screenshot("playground-spirals-zh");
+    }
+
+    @Test
     void pauseStepAndResetMoveTheStepCountAsPressed() {
         open(MOONS);
         el("play").click();
@@ -156,6 +168,17 @@ class PlaygroundPageTest {
         el("weightSet").click();
         browser.waiting().until(d -> "-3.5".equals(browser.driver.findElement(
                 By.cssSelector("#diagram line.link[data-layer='1'][data-from='2'][data-to='5']"))
+                .getAttribute("data-weight")));
+
+        // a neuron clicked lists the weights into it, each one editable
+        browser.driver.findElement(By.cssSelector("#diagram canvas.neuron[data-column='2'][data-index='0']")).click();
+        browser.waiting().until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#neuronTable input"), 8));
+        assertTrue(el("neuronLabel").getText().contains("layer 2.1"), el("neuronLabel").getText());
+        WebElement input = browser.driver.findElement(By.cssSelector("#neuronTable input[data-from='3']"));
+        input.clear();
+        input.sendKeys("2.25", org.openqa.selenium.Keys.ENTER);
+        browser.waiting().until(d -> "2.25".equals(browser.driver.findElement(
+                By.cssSelector("#diagram line.link[data-layer='1'][data-from='3'][data-to='0']"))
                 .getAttribute("data-weight")));
     }
 

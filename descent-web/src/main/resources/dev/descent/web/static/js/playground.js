@@ -21,6 +21,7 @@ let running = false;
 let points = null;
 let last = null;
 let selected = null;
+let neuron = null;
 let chart = null;
 let diagramKey = '';
 let lastGenerated = 'moons';
@@ -146,6 +147,7 @@ function render(s) {
 }
 
 function number(cell, value, format) {
+  if (value === 0) value = 0; // -0 (a loss rounded in float) reads as 0
   $(cell).textContent = format(value);
   $(cell).dataset.value = value === null ? 'NaN' : value;
 }
@@ -263,6 +265,7 @@ function buildDiagram(sizes) {
       canvas.dataset.column = c;
       canvas.dataset.index = i;
       canvas.title = nodeName(c, i, sizes);
+      if (c > 0) canvas.addEventListener('click', () => selectNeuron(c, i));
       box.append(canvas);
     });
     if (c > 0 && c < columns.length - 1) {
@@ -344,9 +347,50 @@ function drawNetwork(s) {
       && selected.from === Number(line.dataset.from) && selected.to === Number(line.dataset.to));
   });
   showWeight();
+  showNeuron();
+}
+
+/** A neuron clicked: the list of its incoming weights, each one editable. */
+function selectNeuron(column, index) {
+  neuron = { column, index };
+  selected = null;
+  if (last) drawNetwork(last);
+}
+
+function showNeuron() {
+  const box = $('neuronWeights');
+  const sizes = last.layerSizes;
+  if (neuron && (neuron.column >= sizes.length || neuron.index >= sizes[neuron.column])) neuron = null;
+  box.hidden = !neuron;
+  if (!neuron) return;
+  const { column, index } = neuron;
+  $('neuronLabel').textContent = t('web.playground.incoming', nodeName(column, index, sizes));
+  const table = $('neuronTable');
+  const key = `${column}.${index}.${sizes.join(',')}`;
+  if (table.dataset.key !== key) {
+    table.dataset.key = key;
+    table.innerHTML = '';
+    for (let from = 0; from < sizes[column - 1]; from++) {
+      const row = table.insertRow();
+      row.insertCell().textContent = nodeName(column - 1, from, sizes);
+      const input = document.createElement('input');
+      input.type = 'text';
+      input.size = 9;
+      input.dataset.from = from;
+      input.addEventListener('change', () => call(`/api/playground/${id}/weight`,
+        { layer: column - 1, from, to: index, value: input.value.trim() }));
+      row.insertCell().append(input);
+    }
+  }
+  table.querySelectorAll('input').forEach((input) => {
+    if (document.activeElement !== input) {
+      input.value = g(last.weights[column - 1].weights[Number(input.dataset.from)][index]);
+    }
+  });
 }
 
 function select(layer, from, to) {
+  neuron = null;
   selected = { layer, from, to };
   if (last) drawNetwork(last);
   $('weightValue').focus();
