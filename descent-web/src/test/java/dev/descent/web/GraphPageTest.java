@@ -131,6 +131,10 @@ class GraphPageTest {
         });
         assertTrue(text(button("terms")).contains("9 × 3 = 27"), text(button("terms")));
         browser.screenshot("graph-phone");
+        browser.size(1280, 900);
+        browser.driver.get(server.url() + "graph?f=" + LabPageTest.encoded(CHAIN_RULE) + "&at=w=3,b=4&step=14&lang=zh");
+        browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("narration"), "反向传播"));
+        browser.screenshot("graph-zh-desktop");
     }
 
     @Test

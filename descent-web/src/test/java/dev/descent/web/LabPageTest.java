@@ -110,6 +110,11 @@ class LabPageTest {
         open("f=x%5E2&start=x=1.2&lr=0.1,0.3,0.9,1.1&steps=20&optimizer=gd");
         assertEquals("diverged", browser.driver.findElement(By.cssSelector("#verdict-3 .stop")).getAttribute("data-stop"));
         browser.screenshot("lab-parabola-desktop");
+        browser.size(390, 844);
+        browser.driver.get(server.url() + "lab?f=x%5E2&start=x=1.2&lr=0.9&steps=20&step=6&lang=zh");
+        waitLoaded();
+        assertEquals("第 6 步，共 20 步", text(browser.driver.findElement(By.id("step-shown"))));
+        browser.screenshot("lab-zh-phone");
     }
 
     @Test
@@ -125,6 +130,11 @@ class LabPageTest {
         assertEquals("2", currentRow());
         browser.driver.findElement(By.id("back")).click();
         assertEquals("1", currentRow());
+        assertTrue(browser.driver.getCurrentUrl().endsWith("&step=1"), browser.driver.getCurrentUrl());
+        browser.driver.navigate().refresh(); // the URL opens the lab at the step it shows
+        waitLoaded();
+        assertEquals("1", currentRow());
+        shown = browser.driver.findElement(By.id("step-shown"));
         WebElement slider = browser.driver.findElement(By.id("step-slider"));
         slider.sendKeys(Keys.END);
         assertEquals("step 12 of 12", text(shown));

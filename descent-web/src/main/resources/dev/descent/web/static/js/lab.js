@@ -16,6 +16,7 @@ let answer = null; // the runs, as the server answered them
 let grid = null; // f on the region that holds them, or null when f is not drawn
 let current = 0; // the step shown
 let playing = null; // the timer while playing
+let shownState = null; // the state whose runs are shown: its URL gets the step shown, unless it is the last
 
 function fill(state) {
   for (const key of ['f', 'start', 'lr', 'steps', 'until']) $(key).value = state[key];
@@ -127,6 +128,10 @@ function showStep(k, scrollRows = true) {
   $('step-slider').max = last;
   $('step-slider').value = current;
   $('step-shown').textContent = t('web.lab.step_of', current, last);
+  if (shownState && !playing) {
+    shownState.step = current === last ? '' : String(current);
+    writeState(shownState);
+  }
   const canvas = $('plot');
   if (grid && answer.variables.length === 1) drawCurve(canvas, answer, grid, current);
   else if (grid) drawContours(canvas, answer, grid, current);
@@ -145,9 +150,11 @@ function showStep(k, scrollRows = true) {
 }
 
 function stop() {
+  const wasPlaying = playing;
   if (playing) clearInterval(playing);
   playing = null;
   $('play').textContent = t('web.lab.play');
+  if (wasPlaying && answer) showStep(current, false); // the URL gets the step where it paused
 }
 
 function play() {
@@ -183,6 +190,7 @@ async function show(state) {
     if (mine !== request) return; // a later request has been made since
     answer = runs;
     grid = surface;
+    shownState = state;
     $('plot').hidden = !grid;
     $('no-drawing').hidden = !!grid;
     $('no-drawing').textContent = grid ? '' : t('web.lab.no_drawing', dims);
