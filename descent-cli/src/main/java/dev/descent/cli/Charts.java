@@ -59,22 +59,4 @@ final class Charts {
     private static double finiteOrNaN(double v) {
         return Double.isFinite(v) ? v : Double.NaN;
     }
-
-    /**
-     * Losses reduced to at most {@code points} chunk means, for diagnosing a run with few epochs from its steps.
-     */
-    static double[] chunkMeans(double[] values, int points) {
-        int chunks = Math.min(points, values.length);
-        double[] out = new double[chunks];
-        for (int c = 0; c < chunks; c++) {
-            int from = (int) ((long) c * values.length / chunks);
-            int to = (int) ((long) (c + 1) * values.length / chunks);
-            double sum = 0;
-            for (int i = from; i < to; i++) {
-                sum += values[i];
-            }
-            out[c] = sum / Math.max(1, to - from);
-        }
-        return out;
-    }
 }

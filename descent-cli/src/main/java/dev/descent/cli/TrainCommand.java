@@ -21,6 +21,7 @@ import dev.descent.train.EpochResult;
 import dev.descent.train.Evaluation;
 import dev.descent.train.GradientCluster;
 import dev.descent.train.History;
+import dev.descent.train.RunDiagnosis;
 import dev.descent.train.StopRules;
 import dev.descent.train.TrainConfig;
 import dev.descent.train.Trainer;
@@ -289,36 +290,14 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    /**
-     * The diagnosis of the epoch losses, or with fewer than 8 epochs of the step losses in 40 chunk means, with the
-     * gradient norms and the loss of guessing as evidence.
-     */
+    /** The run's diagnosis, read as the dashboard and the report read it ({@link RunDiagnosis}). */
     static Diagnosis diagnose(History history, double chanceLoss) {
-        List<EpochResult> epochs = history.epochs();
-        if (epochs.size() >= 8) {
-            return Diagnosis.of(epochs.stream().mapToDouble(EpochResult::trainLoss).toArray(),
-                    epochs.stream().mapToDouble(EpochResult::gradientNorm).toArray(), chanceLoss);
-        }
-        return Diagnosis.of(Charts.chunkMeans(history.stepLosses(), 40), history.stepGradientNorms(), chanceLoss);
+        return RunDiagnosis.of(history, chanceLoss);
     }
 
-    /**
-     * The loss of a model that has learnt nothing, guessing every class with probability 1/C: ln C for cross-entropy;
-     * on one-hot targets ‖y − 1/C‖² = 1 − 1/C, so ½(1 − 1/C) for the quadratic cost and (1 − 1/C)/C for MSE (mean
-     * over outputs too); unknown (NaN) otherwise.
-     */
+    /** The loss of a model that has learnt nothing ({@link RunDiagnosis#chanceLoss}); NaN for a regression. */
     static double chanceLoss(Loss loss, Dataset train) {
-        if (!train.isClassification() || train.classes() < 2) {
-            return Double.NaN;
-        }
-        double classes = train.classes();
-        return switch (loss.name()) {
-            case "cross-entropy" -> Math.log(classes);
-            case "bce", "bce-logits" -> Math.log(2);
-            case "quadratic" -> 0.5 * (1 - 1 / classes);
-            case "mse" -> (1 - 1 / classes) / classes;
-            default -> Double.NaN;
-        };
+        return train.isClassification() ? RunDiagnosis.chanceLoss(loss.name(), train.classes()) : Double.NaN;
     }
 
     private RunSettings fromOptions() {

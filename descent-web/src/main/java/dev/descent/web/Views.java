@@ -9,7 +9,7 @@ final class Views {
 
     static List<WebServer.Feature> builtIn() {
         return List.of(new Pages(), new MessagesApi(), new LabApi(), new GraphApi(),
-                new PlaygroundApi());
+                new PlaygroundApi(), new RunsApi());
     }
 
     /** The pages themselves: each is one HTML file that loads its module and asks the API for numbers. */
