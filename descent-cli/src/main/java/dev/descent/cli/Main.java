@@ -19,7 +19,7 @@ import picocli.CommandLine.ParseResult;
         description = "Gradient descent and backpropagation: train, evaluate and inspect neural networks.",
         subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, ImportCommand.class, DiagnoseCommand.class,
             LrFindCommand.class, MinimizeCommand.class, GraphCommand.class, LandscapeCommand.class,
-            LessonCommand.class, ServeCommand.class, CommandLine.HelpCommand.class},
+            LessonCommand.class, ServeCommand.class, ReportCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Start with:  descent train            (784-16-16-10 on generated digits, ~1 minute)",
             "then:        descent eval runs/NAME",
             "             descent predict runs/NAME digit.png"})

@@ -29,7 +29,7 @@ import java.util.stream.Stream;
 final class RunDirectory {
     /** The files {@code descent train} and {@code descent eval} write in a run directory; --overwrite removes these. */
     static final List<String> RUN_FILES = List.of(Checkpoint.FILE_NAME, "history.csv", "steps.csv", "loss.png",
-            "confusion.png");
+            "confusion.png", "report.html");
 
     private final Path path;
     /** The outermost directory this run created (the run directory or a parent), absolute, or null. */

@@ -50,6 +50,7 @@ import picocli.CommandLine.Spec;
             "  descent train --model 784-30-10 --epochs 10 --out runs/nielsen",
             "  descent train --data moons --model 2-16-2 --activation tanh --loss cross-entropy --optimizer adam --lr 0.05",
             "  descent train --resume runs/nielsen --epochs 20",
+            "  descent train --data moons --model 2-16-2 --epochs 50 --serve   (watch it live in the browser)",
             "", "Ctrl-C stops after the current batch; the checkpoint of the last finished epoch stays valid."})
 public final class TrainCommand implements Callable<Integer> {
     static final int DEFAULT_EPOCHS = 30;
@@ -108,10 +109,16 @@ public final class TrainCommand implements Callable<Integer> {
     ProgressDisplay.Mode progress;
 
     @Mixin
+    LiveServe live;
+
+    @Mixin
     CommonOptions common;
 
     @Spec
     CommandSpec spec;
+
+    /** The live view of --serve while it runs, or null. */
+    private LiveServe.Session liveSession;
 
     /** Where this run writes, once chosen; removed again if training fails before writing anything there. */
     private RunDirectory runDirectory;
@@ -119,8 +126,18 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         try {
-            return train();
+            int code = train();
+            if (liveSession != null && code == 0 && live.keepServing) {
+                liveSession.keepServing(spec.commandLine().getErr(), common.messages());
+            }
+            return code;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return INTERRUPTED;
         } finally {
+            if (liveSession != null) {
+                liveSession.close();
+            }
             if (runDirectory != null) {
                 runDirectory.removeIfEmpty();
             }
@@ -129,6 +146,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     private Integer train() throws IOException {
         common.apply();
+        live.check();
         if (checkpointEvery < 1) {
             throw new UsageException("--checkpoint-every must be >= 1, was " + checkpointEvery);
         }
@@ -212,6 +230,11 @@ public final class TrainCommand implements Callable<Integer> {
             trainer.addCallback(bar);
         }
         trainer.addCallback(table).addCallback(saver);
+        liveSession = live.start(dir, info, chanceLoss(loss, train), model, optimizer, train.batchCount(batch, false),
+                history, spec.commandLine().getErr(), m);
+        if (liveSession != null) {
+            liveSession.callbacks().forEach(trainer::addCallback);
+        }
         if (settings.clipNorm() > 0) {
             trainer.setGradientClipping(settings.clipNorm());
         }
@@ -229,6 +252,9 @@ public final class TrainCommand implements Callable<Integer> {
             }
             double seconds = (System.nanoTime() - started) / 1e9;
             saver.saveFinal(history);
+            if (liveSession != null) {
+                liveSession.finish(history);
+            }
             if (interrupt.requested()) {
                 // stopped between epochs: the checkpoint is saved; charts cannot start Java2D while the JVM exits
                 throw new Interrupt.Stopped();

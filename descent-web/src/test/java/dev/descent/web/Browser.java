@@ -75,6 +75,17 @@ final class Browser implements AutoCloseable {
         return file;
     }
 
+    /** The elements that stick out of the window on the right (a page should never scroll sideways), or "". */
+    String overflowing() {
+        return String.valueOf(driver.executeScript("const out = [];"
+                + "for (const el of document.querySelectorAll('body *')) {"
+                + "  const r = el.getBoundingClientRect();"
+                + "  if (r.width > 0 && r.right > document.documentElement.clientWidth + 1 && !el.closest('.scroll, .wide'))"
+                + "    out.push(el.tagName + '#' + el.id + '.' + el.className + ' right=' + Math.round(r.right));"
+                + "}"
+                + "return out.slice(0, 5).join('; ');"));
+    }
+
     @Override
     public void close() {
         driver.quit();

@@ -76,6 +76,7 @@ class RunPageTest {
                 .getAttribute("data-points"));
         assertTrue(browser.driver.findElement(By.id("settings")).getText().contains("--optimizer adam"));
         browser.screenshot("run-desktop");
+        assertEquals("", browser.overflowing(), "the page scrolls sideways");
         browser.size(390, 844);
         browser.driver.navigate().refresh();
         browser.waiting().until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#epochs tbody tr"), 12));

@@ -2,6 +2,8 @@
 // It imports nothing, so `descent report` can inline it into a file that opens without a server: the caller passes
 // the words (t), the number format (g) and uPlot.
 
+/** Tick spacings of an axis that counts (epochs): no 1.25 epochs. */
+const WHOLE_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000];
 const COLORS = ['#2f6fde', '#d6453d', '#1f9d55', '#c98a00', '#7b4fd6', '#0f8b8d', '#b8457e', '#5b6475'];
 
 /** Builds the view of `run` inside `root`; returns update(run) to redraw it with newer numbers. */
@@ -25,8 +27,8 @@ export function drawRun(root, run, { t, g, uPlot }) {
   const fmt = (u, v) => (v === null || v === undefined ? '' : g(v));
   const charts = {
     lossStep: chart(grid, 'chart-loss-step', t('web.runs.loss_step'), t('web.runs.step')),
-    lossEpoch: chart(grid, 'chart-loss-epoch', t('web.runs.loss_epoch'), t('table.epoch')),
-    accuracy: chart(grid, 'chart-accuracy', t('web.runs.accuracy_epoch'), t('table.epoch')),
+    lossEpoch: chart(grid, 'chart-loss-epoch', t('web.runs.loss_epoch'), t('table.epoch'), true),
+    accuracy: chart(grid, 'chart-accuracy', t('web.runs.accuracy_epoch'), t('table.epoch'), true),
     rate: chart(grid, 'chart-learning-rate', t('web.runs.learning_rate'), t('web.runs.step')),
     gradient: chart(grid, 'chart-gradient', t('web.runs.gradient_norm'), t('web.runs.step')),
     ratio: chart(grid, 'chart-update-ratio', t('web.runs.update_ratio'), t('web.runs.step')),
@@ -69,6 +71,9 @@ export function drawRun(root, run, { t, g, uPlot }) {
     charts.rate.draw([steps.step, steps.learningRate], [t('table.lr')], fmt);
     const layers = run.layers;
     const hasLayers = layers && layers.step.length > 0;
+    // shown before drawing: a chart takes the width of its box
+    charts.ratio.plotBox.hidden = !hasLayers;
+    layersNote.hidden = hasLayers;
     if (hasLayers) {
       const names = layers.names.map((name) => t('web.runs.layer', name));
       charts.gradient.draw([layers.step, ...layers.gradientNorm], names, fmt);
@@ -76,13 +81,11 @@ export function drawRun(root, run, { t, g, uPlot }) {
     } else {
       charts.gradient.draw([steps.step, steps.gradientNorm], [t('web.runs.all_layers')], fmt);
     }
-    charts.ratio.plotBox.hidden = !hasLayers;
-    layersNote.hidden = hasLayers;
     fillEpochs(epochTable, run, t, g);
     fillSettings(settingsTable, run.settings);
   }
 
-  function chart(parent, id, heading, xLabel) {
+  function chart(parent, id, heading, xLabel, wholeX) {
     const panel = element(parent, 'div', 'panel chart');
     panel.id = id;
     element(panel, 'h2').textContent = heading;
@@ -90,6 +93,12 @@ export function drawRun(root, run, { t, g, uPlot }) {
     const plotBox = element(panel, 'div', 'plot');
     let plot = null;
     let shape = '';
+    // the panel's inner width (its box may be hidden while its note shows)
+    const plotWidth = () => {
+      const style = getComputedStyle(panel);
+      const inner = panel.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      return Math.max(200, Math.floor(inner || 600));
+    };
     return {
       panel,
       caption,
@@ -107,14 +116,15 @@ export function drawRun(root, run, { t, g, uPlot }) {
         }
         if (plot) plot.destroy();
         shape = key;
-        const width = Math.max(240, plotBox.clientWidth || parent.clientWidth || 600);
+        const width = plotWidth();
         plot = new uPlot({
           width,
           height: 220,
           scales: { x: { time: false }, y: log ? { distr: 3 } : {} },
           legend: { live: true },
           cursor: { drag: { x: true, y: false } },
-          axes: [{ label: xLabel, size: 40 }, { size: 64, values: (u, vals) => vals.map((v) => (v === null ? '' : g(v))) }],
+          axes: [{ label: xLabel, size: 40, ...(wholeX ? { incrs: WHOLE_STEPS } : {}) },
+            { size: 64, values: (u, ticks) => ticks.map((v) => (v === null ? '' : g(v))) }],
           series: [{ label: xLabel, value: (u, v) => (v === null ? '' : g(v)) },
             ...labels.map((label, k) => ({ label, stroke: COLORS[k % COLORS.length], width: 1.5, spanGaps: true, value,
               points: { show: clean[0].length < 60 } }))],
@@ -122,7 +132,7 @@ export function drawRun(root, run, { t, g, uPlot }) {
         plotBox.dataset.points = String(clean[0].length);
       },
       resize() {
-        if (plot) plot.setSize({ width: Math.max(240, plotBox.clientWidth), height: 220 });
+        if (plot) plot.setSize({ width: plotWidth(), height: 220 });
       },
     };
   }
