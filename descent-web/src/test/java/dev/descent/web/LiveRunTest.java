@@ -144,6 +144,8 @@ class LiveRunTest {
             WebElement ratio = browser.driver.findElement(By.id("chart-update-ratio"));
             assertEquals(1, ratio.findElements(By.cssSelector(".plot canvas")).size());
             browser.screenshot("run-live-desktop");
+            browser.driver.executeScript("document.getElementById('chart-gradient').scrollIntoView()");
+            browser.screenshot("run-live-layers-desktop");
             seen.countDown();
             History history = training.get(60, TimeUnit.SECONDS);
             browser.waiting().until(ExpectedConditions.textToBe(By.id("run-status"), "finished"));
