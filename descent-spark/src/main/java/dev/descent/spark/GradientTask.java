@@ -47,7 +47,8 @@ final class GradientTask implements Serializable {
             m.setTraining(true);
             m.zeroGrad();
             Tensor x = Tensor.of(gatherFeatures(shard, rows), rows.length, shard.featureCount).to(model.dtype());
-            Tensor y = Tensor.of(gatherTargets(shard, rows), rows.length, targetWidth(shard)).to(model.dtype());
+            int width = shard.labels != null ? classes : shard.targetWidth;
+            Tensor y = Tensor.of(gatherTargets(shard, rows, width), rows.length, width).to(model.dtype());
             Tensor output = m.forward(x);
             Tensor l = loss.create().apply(output, y);
             l.backward();
@@ -66,12 +67,7 @@ final class GradientTask implements Serializable {
                 offset += p.numel();
             }
             sum[offset] += weight * l.item();
-            if (shard.labels != null) {
-                int[] predicted = output.argmax(-1);
-                for (int k = 0; k < rows.length; k++) {
-                    sum[offset + 1] += predicted[k] == shard.labels[rows[k]] ? 1 : 0;
-                }
-            }
+            sum[offset + 1] += correct(output, shard, rows);
             return sum;
         } finally {
             model.giveBack(m);
@@ -86,7 +82,21 @@ final class GradientTask implements Serializable {
         return sum;
     }
 
-    private static float[] gatherFeatures(Shard shard, int[] rows) {
+    /** How many of {@code output}'s rows (the argmax) name the label of the shard's {@code rows}; 0 for regression. */
+    static int correct(Tensor output, Shard shard, int[] rows) {
+        if (shard.labels == null) {
+            return 0;
+        }
+        int[] predicted = output.argmax(-1);
+        int correct = 0;
+        for (int k = 0; k < rows.length; k++) {
+            correct += predicted[k] == shard.labels[rows[k]] ? 1 : 0;
+        }
+        return correct;
+    }
+
+    /** The features of the shard's {@code rows}, row-major. */
+    static float[] gatherFeatures(Shard shard, int[] rows) {
         int w = shard.featureCount;
         float[] out = new float[rows.length * w];
         for (int k = 0; k < rows.length; k++) {
@@ -95,12 +105,8 @@ final class GradientTask implements Serializable {
         return out;
     }
 
-    private int targetWidth(Shard shard) {
-        return shard.labels != null ? classes : shard.targetWidth;
-    }
-
-    private float[] gatherTargets(Shard shard, int[] rows) {
-        int w = targetWidth(shard);
+    /** The targets of the shard's {@code rows}, row-major: one-hot of width {@code w} for labels. */
+    static float[] gatherTargets(Shard shard, int[] rows, int w) {
         float[] out = new float[rows.length * w];
         for (int k = 0; k < rows.length; k++) {
             if (shard.labels != null) {
