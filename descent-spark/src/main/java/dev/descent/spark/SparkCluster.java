@@ -12,8 +12,9 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * The {@code spark} {@link GradientCluster}, which the command line finds by {@link java.util.ServiceLoader}
- * ({@code descent train --spark MASTER}): starts (or joins, under {@code spark-submit}) a Spark session, spreads
- * the training set over the cluster's default parallelism and stops the session it started when closed.
+ * ({@code descent train --spark MASTER}): starts a Spark session on MASTER (under {@code spark-submit}, on the
+ * submit's {@code --master}; in a program that made a session, joins it), spreads the training set over the
+ * cluster's default parallelism and stops the session it started when closed.
  */
 public final class SparkCluster implements GradientCluster {
     private static final String LOG_CONFIGURATION = "log4j2.configurationFile";
@@ -31,7 +32,8 @@ public final class SparkCluster implements GradientCluster {
             System.setProperty(LOG_CONFIGURATION, "descent-spark-log4j2.properties"); // before Spark starts logging
         }
         SparkConf conf = new SparkConf().setAppName("descent train").set("spark.ui.showConsoleProgress", "false");
-        if (!running && master != null && !master.isBlank()) {
+        // spark-submit passes its --master as the property spark.master, which SparkConf reads: that one decides
+        if (!running && master != null && !master.isBlank() && !conf.contains("spark.master")) {
             conf.setMaster(master);
         }
         SparkSession session = SparkSession.builder().config(conf).getOrCreate();

@@ -88,6 +88,6 @@ public final class SparkTrainer {
 
     @Override
     public String toString() {
-        return "Spark" + trainer + "";
+        return "Spark" + trainer;
     }
 }
