@@ -9,7 +9,7 @@
 # Usage (from anywhere): bench/spark.sh
 #   LIMIT=n       training examples for the speed runs (default 2000; the test set is LIMIT/4)
 #   EPOCHS=n      epochs of the averaging comparison (default 2);  KS="1 8 32"  its local step counts
-#   PART=1|2      run only part 1 or 2
+#   PART=1|2      run only part 1 or 2;  SYNC=0  leave out part 2's synchronous run
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -43,6 +43,8 @@ fi
 if [ "${PART:-2}" = 2 ] || [ -z "${PART:-}" ]; then
     target=target
     cp="$root/descent-spark/$target/descent-spark-0.1.0-SNAPSHOT.jar:$root/descent-core/$target/classes"
+    jackson=$(sed -n 's:.*<jackson.version>\(.*\)</jackson.version>.*:\1:p' pom.xml)
+    cp="$cp:$HOME/.m2/repository/com/fasterxml/jackson/core/jackson-core/$jackson/jackson-core-$jackson.jar"
     cp="$cp:$(cat "$root/descent-spark/$target/spark-classpath.txt")"
     javac --release 17 -nowarn -d "$out/bench" -cp "$cp" bench/spark/AveragingBench.java
     opens=()
