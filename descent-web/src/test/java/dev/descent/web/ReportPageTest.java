@@ -55,6 +55,10 @@ class ReportPageTest {
             browser.screenshot("report-desktop");
             assertEquals("", browser.overflowing(), "the page scrolls sideways");
             browser.size(390, 844);
+            // the charts follow the window's width (redrawn a moment after it changes)
+            browser.waiting().until(d -> ((Number) browser.driver.executeScript(
+                    "return document.querySelector('#chart-loss-step .uplot').offsetWidth")).intValue() < 390);
+            assertEquals("", browser.overflowing(), "the page scrolls sideways on a phone");
             browser.screenshot("report-phone");
         }
     }

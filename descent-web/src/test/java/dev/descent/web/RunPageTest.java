@@ -81,6 +81,10 @@ class RunPageTest {
         browser.driver.navigate().refresh();
         browser.waiting().until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#epochs tbody tr"), 12));
         browser.screenshot("run-phone");
+        assertEquals("", browser.overflowing(), "the page scrolls sideways on a phone");
+        browser.driver.get(server.url() + "runs");
+        browser.waiting().until(ExpectedConditions.elementToBeClickable(By.linkText("moons-12")));
+        browser.screenshot("runs-list-phone");
     }
 
     @Test
