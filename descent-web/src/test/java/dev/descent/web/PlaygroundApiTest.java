@@ -277,6 +277,19 @@ class PlaygroundApiTest {
     }
 
     @Test
+    void aJobNobodyTouchesStopsAfterTheIdleTimeout() {
+        PlaygroundApi api = new PlaygroundApi(new PlaygroundApi.Limits(4, 1_000_000_000L, Duration.ofMillis(1),
+                Duration.ofMinutes(1)));
+        PlaygroundApi.Page page = api.create(PlaygroundSetup.parse(Map.of("layers", "2")));
+        page.stream = new CountingStream();
+        page.touched = System.currentTimeMillis() - Duration.ofMinutes(2).toMillis(); // the page went quiet
+        page.running = true;
+        api.run(page);
+        assertFalse(page.running);
+        assertTrue(page.session.step() > 0 && page.session.step() < 1_000_000_000L);
+    }
+
+    @Test
     void sessionsAreBoundedAndForgottenWhenIdle() {
         PlaygroundApi api = new PlaygroundApi(new PlaygroundApi.Limits(3, 100, Duration.ofMillis(1),
                 Duration.ofMinutes(10)));
