@@ -33,6 +33,36 @@ public record Page(Map<String, Object> inputs, List<Step> steps, Map<String, Obj
         return java.net.URLEncoder.encode(f, java.nio.charset.StandardCharsets.UTF_8);
     }
 
+    /**
+     * A one-variable function sampled for the page's figure, over the span of the first steps of {@code trace} (the
+     * ball rolling down the curve): {@code x}, {@code y} of the curve and {@code steps}, {@code values} of the walk.
+     */
+    static Map<String, Object> curve(dev.descent.minimize.Trace trace, int shown) {
+        int n = Math.min(shown, trace.points().size());
+        double[] xs = new double[n];
+        double[] ys = new double[n];
+        double reach = 0;
+        for (int i = 0; i < n; i++) {
+            xs[i] = trace.points().get(i).at()[0];
+            ys[i] = trace.points().get(i).value();
+            reach = Math.max(reach, Math.abs(xs[i]));
+        }
+        reach = reach > 0 && Double.isFinite(reach) ? reach * 1.1 : 1;
+        int samples = 121;
+        double[] cx = new double[samples];
+        double[] cy = new double[samples];
+        for (int i = 0; i < samples; i++) {
+            cx[i] = -reach + 2 * reach * i / (samples - 1);
+            cy[i] = trace.objective().value(cx[i]);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("x", cx);
+        out.put("y", cy);
+        out.put("steps", xs);
+        out.put("values", ys);
+        return out;
+    }
+
     /** The page's data as one JSON-ready tree. */
     public Map<String, Object> tree() {
         Map<String, Object> out = new LinkedHashMap<>();

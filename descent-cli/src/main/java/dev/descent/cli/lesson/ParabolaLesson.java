@@ -125,6 +125,7 @@ public final class ParabolaLesson implements Lesson {
         numbers.put("x", trace.coordinate(0));
         numbers.put("y", trace.values());
         numbers.put("stop", trace.stop());
+        numbers.put("curve", Page.curve(trace, 12));
         return new Page(inputs, List.of(
                 Page.Step.of("rule", m.get("web.lessons.parabola.rule"), m.get("web.lessons.parabola.rule.explain"))
                         .line(m.get("web.lessons.parabola.rule.line", Text.g(start), Text.g(rate))),

@@ -151,6 +151,7 @@ public final class QuadraticLesson implements Lesson {
         numbers.put("x", good.coordinate(0));
         numbers.put("cost", good.values());
         numbers.put("stop", good.stop());
+        numbers.put("curve", Page.curve(good, 12));
         return new Page(inputs, List.of(
                 Page.Step.of("function", m.get("web.lessons.quadratic.function"),
                         m.get("web.lessons.quadratic.function.explain")).line(m.get("lesson.quadratic.function")),

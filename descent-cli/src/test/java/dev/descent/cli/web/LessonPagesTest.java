@@ -71,7 +71,7 @@ class LessonPagesTest {
     }
 
     @Test
-    void quadraticFollowsTheStartAndTheLearningRateWithTheDiagnosis() {
+    void quadraticFollowsTheStartAndTheLearningRateWithTheDiagnosis() throws Exception {
         int start = QuadraticLesson.start(42);
         bothLanguages("quadratic", "x₀ = " + start, f("%.6g", start * 0.8), "5.000");
         browser.load("lessons/quadratic?lang=en");
@@ -81,6 +81,7 @@ class LessonPagesTest {
         assertTrue(browser.driver.getCurrentUrl().contains("lr=1.2"), "the state is in the URL");
         assertTrue(browser.driver.findElement(By.id("open")).getAttribute("href")
                 .contains("/lab?f=x%5E2+%2B+5&start=x=" + start + "&lr=1.2"), "the lab opens the same setup");
+        browser.screenshot("lesson-quadratic-desktop-en");
     }
 
     @Test

@@ -121,3 +121,48 @@ export function contourPlot(container, grid, paths, minima, onClick) {
     onClick(x, y);
   });
 }
+
+/** A curve y(x) and the walk down it: each step a dot joined to the next, as the tutorials draw the rolling ball. */
+export function curvePlot(container, curve, { xLabel = 'x', yLabel = '' } = {}) {
+  const wrap = document.createElement('div');
+  wrap.className = 'figure panel';
+  container.append(wrap);
+  const { g, width, height } = canvasIn(wrap, 240);
+  const finite = (v) => Number.isFinite(v);
+  const xs = curve.x; const ys = curve.y;
+  let lo = Math.min(...ys.filter(finite)); let hi = Math.max(...ys.filter(finite));
+  if (hi === lo) hi = lo + 1;
+  const x0 = xs[0]; const x1 = xs[xs.length - 1];
+  const left = 52; const right = 10; const top = 10; const bottom = 34;
+  const px = (x) => left + ((x - x0) / (x1 - x0)) * (width - left - right);
+  const py = (y) => top + (1 - (y - lo) / (hi - lo)) * (height - top - bottom);
+  g.strokeStyle = '#d9dee7'; g.fillStyle = '#5b6475'; g.font = '11px system-ui, sans-serif';
+  for (let k = 0; k <= 4; k++) {
+    const v = lo + (k / 4) * (hi - lo);
+    g.beginPath(); g.moveTo(left, py(v)); g.lineTo(width - right, py(v)); g.stroke();
+    g.fillText(sixDigits(Number(v.toPrecision(3))), 2, py(v) + 4);
+  }
+  g.fillText(sixDigits(Number(x0.toPrecision(3))), left, height - bottom + 14);
+  g.fillText(sixDigits(Number(x1.toPrecision(3))), width - right - 40, height - bottom + 14);
+  g.fillText(xLabel, left + (width - left) / 2, height - 4);
+  g.strokeStyle = '#1d2330'; g.lineWidth = 1.5; g.beginPath();
+  xs.forEach((x, i) => (i ? g.lineTo(px(x), py(ys[i])) : g.moveTo(px(x), py(ys[i]))));
+  g.stroke();
+  const inside = curve.steps.map((x, i) => [x, curve.values[i]]).filter(([x, y]) => finite(x) && finite(y));
+  g.strokeStyle = COLOURS[1]; g.fillStyle = COLOURS[1]; g.lineWidth = 1.2; g.beginPath();
+  inside.forEach(([x, y], i) => (i ? g.lineTo(px(x), py(y)) : g.moveTo(px(x), py(y))));
+  g.stroke();
+  inside.forEach(([x, y], i) => {
+    g.beginPath(); g.arc(px(x), py(y), i === 0 ? 5 : 3.5, 0, 2 * Math.PI); g.fill();
+  });
+  const legend = document.createElement('p');
+  legend.className = 'legend';
+  const line = document.createElement('span');
+  line.style.setProperty('--swatch', '#1d2330');
+  line.textContent = yLabel;
+  const walk = document.createElement('span');
+  walk.style.setProperty('--swatch', COLOURS[1]);
+  walk.textContent = `x₀ … x${inside.length - 1}`;
+  legend.append(line, walk);
+  wrap.append(legend);
+}

@@ -2,7 +2,7 @@
 // with controls for what the tutorial fixed. The state is the URL's query; the page only draws.
 import { loadWords, translatePage, navigation, showError, readState, writeState, api, t, currentLanguage }
   from '/static/js/descent.js';
-import { linePlot, contourPlot } from '/static/js/lesson-figures.js';
+import { linePlot, contourPlot, curvePlot } from '/static/js/lesson-figures.js';
 import { mountMnist } from '/static/js/digits.js';
 
 const name = decodeURIComponent(location.pathname.split('/')[2] || '');
@@ -165,7 +165,8 @@ function stepSection(step, index) {
     slip.className = 'slip';
     const label = document.createElement('strong');
     label.textContent = `${t('web.lessons.slip')}: `;
-    slip.append(label, document.createTextNode(step.slip));
+    // the lessons' own notes begin "note:" (注：), which the label already says
+    slip.append(label, document.createTextNode(step.slip.replace(/^(note:\s*|注：)/, '')));
     section.append(slip);
   }
   return section;
@@ -185,8 +186,7 @@ function figure(page) {
   box.innerHTML = '';
   const n = page.numbers;
   if (name === 'quadratic' || name === 'parabola') {
-    const ys = name === 'quadratic' ? n.cost : n.y;
-    linePlot(box, [{ label: name === 'quadratic' ? 'f(x)' : 'J(x)', ys }], { xLabel: t('column.step'), logY: true });
+    curvePlot(box, n.curve, { yLabel: name === 'quadratic' ? 'f(x) = x² + 5' : 'J(x) = x²' });
   } else if (name === 'learning-rates') {
     linePlot(box, n.runs.map((r) => ({ label: `η = ${r.learningRate}`, ys: r.loss })),
       { xLabel: t('column.step'), logY: true });
@@ -199,19 +199,20 @@ function figure(page) {
     const note = document.createElement('p');
     note.className = 'muted';
     note.textContent = t('web.lessons.click');
-    contourPlot(box, n.grid, n.paths, n.minima, (x, y) => {
-      const added = `${x.toFixed(2)},${y.toFixed(2)}`;
-      state = { ...readControls(), starts: state.starts ? `${state.starts};${added}` : added };
-      writeState(state);
-      show();
-    });
     const clear = document.createElement('button');
     clear.type = 'button';
     clear.className = 'secondary';
     clear.id = 'clear-starts';
     clear.textContent = t('web.lessons.clear_starts');
     clear.addEventListener('click', () => { state = { ...state, starts: '' }; writeState(state); show(); });
-    box.append(note, clear);
+    note.append(' ', clear);
+    box.append(note);
+    contourPlot(box, n.grid, n.paths, n.minima, (x, y) => {
+      const added = `${x.toFixed(2)},${y.toFixed(2)}`;
+      state = { ...readControls(), starts: state.starts ? `${state.starts};${added}` : added };
+      writeState(state);
+      show();
+    });
   }
 }
 
