@@ -119,7 +119,45 @@ public final class ContourLesson implements Lesson {
                         .line(m.get("lesson.contour.least_squares", f("%.6f", r.leastSquares()[0]),
                                 f("%.6f", r.leastSquares()[1]), f("%.6f", r.minimum())))
                         .line(m.get("lesson.contour.distance", f("%.2e", Math.hypot(end[0] - r.leastSquares()[0],
-                                end[1] - r.leastSquares()[1]))))), r.json(), null);
+                                end[1] - r.leastSquares()[1]))))), figure(r, start), null);
+    }
+
+    /** The --json numbers and, for the page's map, J on a grid around the path and the centre, and the path. */
+    private static Map<String, Object> figure(Result r, double[] start) {
+        Map<String, Object> numbers = new LinkedHashMap<>(r.json());
+        double[] centre = r.leastSquares();
+        double reach = 1;
+        for (Trace.Point p : r.trace().points()) {
+            for (int i = 0; i < 2; i++) {
+                if (Double.isFinite(p.at()[i])) {
+                    reach = Math.max(reach, Math.abs(p.at()[i] - centre[i]));
+                }
+            }
+        }
+        reach = Math.min(reach * 1.15, 200);
+        int n = 61;
+        double[] values = new double[n * n];
+        for (int j = 0; j < n; j++) {
+            for (int i = 0; i < n; i++) {
+                values[j * n + i] = Math.log1p(r.trace().objective().value(centre[0] - reach + 2 * reach * i / (n - 1),
+                        centre[1] - reach + 2 * reach * j / (n - 1)));
+            }
+        }
+        Map<String, Object> grid = new LinkedHashMap<>();
+        grid.put("size", n);
+        grid.put("xmin", centre[0] - reach);
+        grid.put("xmax", centre[0] + reach);
+        grid.put("ymin", centre[1] - reach);
+        grid.put("ymax", centre[1] + reach);
+        grid.put("values", values);
+        numbers.put("grid", grid);
+        List<double[]> path = new java.util.ArrayList<>();
+        for (Trace.Point p : r.trace().points()) {
+            path.add(p.at());
+        }
+        numbers.put("paths", List.of(Map.of("points", path, "minimum", 0)));
+        numbers.put("marks", List.of(centre, start));
+        return numbers;
     }
 
     @Override

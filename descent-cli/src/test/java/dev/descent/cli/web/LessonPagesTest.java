@@ -141,13 +141,24 @@ class LessonPagesTest {
     }
 
     @Test
-    void contourEndsAtTheLeastSquaresCentreNamesThe2OverNSlipAndFollowsTheStart() {
+    void contourEndsAtTheLeastSquaresCentreNamesThe2OverNSlipAndFollowsTheStart() throws Exception {
         ContourLesson.Result r = ContourLesson.compute(42);
         bothLanguages("contour", f("%.6f", r.leastSquares()[0]), f("%.6f", r.leastSquares()[1]), "2/N");
         browser.load("lessons/contour?lang=en");
         browser.set("w", "4");
         assertTrue(browser.step("descent").contains("(w, b) = (4, -1)"), browser.step("descent"));
         assertTrue(browser.step("descent").contains("4.000000"));
+        var map = browser.driver.findElement(By.id("contour"));
+        // the map is centred on the least-squares answer: a click at its centre starts the descent there
+        new Actions(browser.driver).moveToElement(map, 0, 0).click().perform();
+        browser.waiting().until(d -> !d.getCurrentUrl().contains("w=4"));
+        browser.ready();
+        var w = java.util.regex.Pattern.compile("[?&]w=([-0-9.]+)").matcher(browser.driver.getCurrentUrl());
+        assertTrue(w.find(), browser.driver.getCurrentUrl());
+        assertEquals(r.leastSquares()[0], Double.parseDouble(w.group(1)), 0.2, "the start is where the click was");
+        assertTrue(browser.step("descent").contains("(w, b) = (" + w.group(1).replaceAll("\\.?0+$", "")),
+                browser.step("descent"));
+        browser.screenshot("lesson-contour-desktop-en");
     }
 
     @Test

@@ -76,15 +76,17 @@ export function linePlot(container, series, { xLabel = '', yLabel = '', logY = f
 }
 
 /** A contour map of grid.values (log scale), the descents' paths coloured by the minimum reached; click reports (x, y). */
-export function contourPlot(container, grid, paths, minima, onClick) {
+export function contourPlot(container, grid, paths, minima, onClick, labels = null) {
   const wrap = document.createElement('div');
   wrap.className = 'figure panel contour';
   container.append(wrap);
   const side = Math.min((container.clientWidth || 480) - 30, 480);
   const { canvas, g } = canvasIn(wrap, side, side);
-  const width = side; const size = grid.size; const span = grid.max - grid.min;
-  const toPx = (x) => ((x - grid.min) / span) * width;
-  const toPy = (y) => (1 - (y - grid.min) / span) * side;
+  const width = side; const size = grid.size;
+  const xmin = grid.xmin ?? grid.min; const xmax = grid.xmax ?? grid.max;
+  const ymin = grid.ymin ?? grid.min; const ymax = grid.ymax ?? grid.max;
+  const toPx = (x) => ((x - xmin) / (xmax - xmin)) * width;
+  const toPy = (y) => (1 - (y - ymin) / (ymax - ymin)) * side;
   let lo = Infinity; let hi = -Infinity;
   for (const v of grid.values) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
   const cell = width / (size - 1);
@@ -95,8 +97,8 @@ export function contourPlot(container, grid, paths, minima, onClick) {
       // bands every tenth of the range read as contour lines
       const band = Math.floor(v * 12) % 2 === 0 ? 0 : 14;
       g.fillStyle = `rgb(${shade - band}, ${shade - band + 8}, 255)`;
-      g.fillRect(toPx(grid.min + (i / (size - 1)) * span) - cell / 2, toPy(grid.min + (j / (size - 1)) * span) - cell / 2,
-        cell + 1, cell + 1);
+      g.fillRect(toPx(xmin + (i / (size - 1)) * (xmax - xmin)) - cell / 2,
+        toPy(ymin + (j / (size - 1)) * (ymax - ymin)) - cell / 2, cell + 1, cell + 1);
     }
   }
   for (const path of paths) {
@@ -110,14 +112,14 @@ export function contourPlot(container, grid, paths, minima, onClick) {
   g.font = 'bold 13px system-ui, sans-serif';
   minima.forEach(([x, y], k) => {
     g.fillStyle = '#1d2330';
-    g.fillText(String.fromCharCode(65 + k), toPx(x) + 5, toPy(y) - 5);
+    g.fillText(labels ? labels[k] : String.fromCharCode(65 + k), toPx(x) + 5, toPy(y) - 5);
     g.beginPath(); g.arc(toPx(x), toPy(y), 4, 0, 2 * Math.PI); g.fill();
   });
   canvas.id = 'contour';
   canvas.addEventListener('click', (event) => {
     const box = canvas.getBoundingClientRect();
-    const x = grid.min + ((event.clientX - box.left) / box.width) * span;
-    const y = grid.min + (1 - (event.clientY - box.top) / box.height) * span;
+    const x = xmin + ((event.clientX - box.left) / box.width) * (xmax - xmin);
+    const y = ymin + (1 - (event.clientY - box.top) / box.height) * (ymax - ymin);
     onClick(x, y);
   });
 }

@@ -194,7 +194,15 @@ function figure(page) {
     linePlot(box, [{ label: page.inputs.loss, ys: n.compared.loss }, { label: page.inputs.against, ys: n.compared.against }],
       { xLabel: t('table.epoch'), yLabel: t('lesson.losses.output_a') });
   } else if (name === 'contour') {
-    linePlot(box, [{ label: 'J(w, b)', ys: n.loss }], { xLabel: t('column.step'), logY: true });
+    const note = document.createElement('p');
+    note.className = 'muted';
+    note.textContent = t('web.lessons.click_start');
+    box.append(note);
+    contourPlot(box, n.grid, n.paths, n.marks, (w, b) => {
+      state = { ...readControls(), w: w.toFixed(2), b: b.toFixed(2) };
+      writeState(state);
+      show();
+    }, [t('lesson.contour.least_squares_mark'), t('landscape.mark.start')]);
   } else if (name === 'local-minima') {
     const note = document.createElement('p');
     note.className = 'muted';
