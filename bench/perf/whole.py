@@ -160,9 +160,10 @@ def report(rows, start, load_seen):
     out.append("%s; PyTorch %s; %d cores. Load average (1 min) while measuring: min %.2f, median %.2f, max %.2f. "
                "Medians of %s runs per cell, Descent and PyTorch run alternately. Descent: `bin/descent train` with "
                "no flags but the configuration's (default threads); PyTorch: bench/perf/torch_whole.py (import, "
-               "load, train with a test evaluation per epoch, save) on 1 and 2 threads." % (
+               "load, train with a test evaluation per epoch, save) on %s thread(s)." % (
                    java, torch_version, os.cpu_count(), min(load_seen or [0]), statistics.median(load_seen or [0]),
-                   max(load_seen or [0]), os.environ.get("RUNS", "5")))
+                   max(load_seen or [0]), os.environ.get("RUNS", "5"),
+                   " and ".join(os.environ.get("TORCH_THREADS", "1 2").split())))
     out.append("")
     out.append("| config | epochs | Descent s | PyTorch 1t s | PyTorch 2t s | PyTorch best ÷ Descent | Descent epoch 1 ÷ 3 "
                "| Descent ready / after s | PyTorch ready / after s | peak RSS MiB Descent / PyTorch 1t / 2t |")
