@@ -25,7 +25,7 @@ class ModelAveragingTest {
 
     @Test
     void averagingEveryFourLocalStepsLearnsAndRepeats() {
-        Dataset data = SparkTrainerTest.blobs(); // 45 examples per partition: 6 local batches of 8, so 2 rounds
+        Dataset data = Generated.blobs(90, 3, 1.0, 3); // 45 examples per partition: 6 local batches of 8, 2 rounds
         Sequential a = SparkTrainerTest.model();
         History h = train(a, data, 4, 4);
         assertEquals(4, h.epochs().size());
