@@ -211,6 +211,9 @@ public final class TrainCommand implements Callable<Integer> {
             o.println(m.get("train.output", dir.toString()));
             // which matrix kernel and threads: a run's bits depend on the kernel (and, on OpenBLAS, the thread count)
             o.println(m.get("train.compute", Gemms.activeName(), Integer.toString(Parallelism.threads())));
+            if (spark != null) {
+                o.println(m.get("train.compute.spark", spark));
+            }
             o.println();
             o.flush();
         }
