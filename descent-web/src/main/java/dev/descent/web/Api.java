@@ -3,6 +3,7 @@ package dev.descent.web;
 import dev.descent.io.Json;
 import io.javalin.http.Context;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,10 @@ public final class Api {
         json(ctx, Map.of("error", message == null ? "error" : message));
     }
 
-    /** The JSON text of {@code tree}, arrays of doubles and ints included. */
+    /**
+     * The JSON text of {@code tree} on one line: arrays become lists, NaN and infinite numbers {@code null} with
+     * {@code <key>Reason} beside them, enums their lower-case names. The CLI's lesson reports use it too.
+     */
     public static String toJson(Map<String, ?> tree) {
         @SuppressWarnings("unchecked")
         Map<String, Object> clean = (Map<String, Object>) clean(tree);
@@ -78,7 +82,7 @@ public final class Api {
             return Double.isFinite(d) ? d : null;
         }
         if (v instanceof Float f) {
-            return Float.isFinite(f) ? (double) f : null;
+            return Float.isFinite(f) ? f : null;
         }
         if (v instanceof double[] a) {
             List<Object> out = new ArrayList<>(a.length);
@@ -90,7 +94,7 @@ public final class Api {
         if (v instanceof float[] a) {
             List<Object> out = new ArrayList<>(a.length);
             for (float x : a) {
-                out.add(Float.isFinite(x) ? (double) x : null);
+                out.add(Float.isFinite(x) ? x : null);
             }
             return out;
         }
@@ -112,7 +116,7 @@ public final class Api {
             }
             return out;
         }
-        if (v instanceof List<?> l) {
+        if (v instanceof Collection<?> l) {
             List<Object> out = new ArrayList<>(l.size());
             for (Object x : l) {
                 out.add(clean(x));

@@ -1,9 +1,6 @@
 package dev.descent.cli.lesson;
 
-import dev.descent.io.Json;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -42,48 +39,6 @@ public final class Lessons {
      * everywhere.
      */
     public static String toJson(Map<String, ?> tree) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> clean = (Map<String, Object>) clean(tree);
-        return Json.toJson(clean);
-    }
-
-    private static Object clean(Object v) {
-        if (v instanceof Double d) {
-            return Double.isFinite(d) ? d : null;
-        }
-        if (v instanceof double[] a) {
-            List<Object> out = new ArrayList<>(a.length);
-            for (double x : a) {
-                out.add(Double.isFinite(x) ? x : null);
-            }
-            return out;
-        }
-        if (v instanceof int[] a) {
-            List<Object> out = new ArrayList<>(a.length);
-            for (int x : a) {
-                out.add(x);
-            }
-            return out;
-        }
-        if (v instanceof Map<?, ?> m) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            for (Map.Entry<?, ?> e : m.entrySet()) {
-                String key = String.valueOf(e.getKey());
-                out.put(key, clean(e.getValue()));
-                // as JsonOutput does: a number that does not exist is null with the reason beside it
-                if (e.getValue() instanceof Double d && !Double.isFinite(d)) {
-                    out.put(key + "Reason", Double.isNaN(d) ? "notANumber" : "infinite");
-                }
-            }
-            return out;
-        }
-        if (v instanceof Collection<?> c) {
-            List<Object> out = new ArrayList<>(c.size());
-            for (Object x : c) {
-                out.add(clean(x));
-            }
-            return out;
-        }
-        return v;
+        return dev.descent.web.Api.toJson(tree);
     }
 }
