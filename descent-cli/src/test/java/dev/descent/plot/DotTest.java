@@ -118,6 +118,7 @@ class DotTest {
     void rejectsBadArgumentsBeforeLookingForDot() {
         assertThrows(IllegalArgumentException.class, () -> Dot.render("", dir.resolve("g.svg")));
         assertThrows(IllegalArgumentException.class, () -> Dot.render(GRAPH, dir.resolve("g.pdf")));
+        // argument validation, not timing: a time limit of zero is refused before anything runs
         assertThrows(IllegalArgumentException.class, () -> Dot.render(GRAPH, dir.resolve("g.svg"), Duration.ZERO));
     }
 }

@@ -422,8 +422,16 @@ public final class Dataset {
 
     /** How many batches {@link #batches(int, boolean, long, boolean)} yields. */
     public int batchCount(int batchSize, boolean dropLast) {
+        return batchCount(size, batchSize, dropLast);
+    }
+
+    /**
+     * How many mini-batches {@code examples} examples make: a last, smaller batch counts unless {@code dropLast}.
+     * For trainers whose examples live elsewhere (on a cluster) but are batched as a Dataset batches them.
+     */
+    public static int batchCount(int examples, int batchSize, boolean dropLast) {
         Batches.checkBatchSize(batchSize);
-        return dropLast ? size / batchSize : (size + batchSize - 1) / batchSize;
+        return dropLast ? examples / batchSize : (examples + batchSize - 1) / batchSize;
     }
 
     static int[] range(int from, int to) {

@@ -29,12 +29,19 @@ public final class Dropout implements Module {
         if (!training || probability == 0) {
             return x;
         }
-        Tensor mask = x.zerosLike();
+        return x.mul(fillMask(x.zerosLike(), probability, rng));
+    }
+
+    /**
+     * Fills {@code mask} with 1/(1−p) where a draw from {@code rng} keeps the unit and 0 where it drops it (one draw
+     * per element, in order); shared with {@link Dropout2d}, whose mask has one element per channel.
+     */
+    static Tensor fillMask(Tensor mask, double probability, Rng rng) {
         double keep = 1.0 / (1.0 - probability);
         for (int i = 0, n = mask.numel(); i < n; i++) {
             mask.setFlat(i, rng.nextDouble() >= probability ? keep : 0.0);
         }
-        return x.mul(mask);
+        return mask;
     }
 
     @Override

@@ -38,12 +38,7 @@ public final class Dropout2d implements Module {
         if (!training || probability == 0) {
             return x;
         }
-        Tensor mask = Tensor.zeros(x.dtype(), x.size(0), x.size(1), 1, 1);
-        double keep = 1.0 / (1.0 - probability);
-        for (int i = 0, n = mask.numel(); i < n; i++) {
-            mask.setFlat(i, rng.nextDouble() >= probability ? keep : 0.0);
-        }
-        return x.mul(mask);
+        return x.mul(Dropout.fillMask(Tensor.zeros(x.dtype(), x.size(0), x.size(1), 1, 1), probability, rng));
     }
 
     @Override

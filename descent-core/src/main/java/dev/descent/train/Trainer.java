@@ -292,9 +292,7 @@ public final class Trainer {
 
         @Override
         public int batchCount() {
-            int n = size();
-            int b = config.batchSize();
-            return config.dropLast() ? n / b : (n + b - 1) / b;
+            return Dataset.batchCount(size(), config.batchSize(), config.dropLast());
         }
 
         @Override
