@@ -57,8 +57,10 @@ public final class EvalCommand implements Callable<Integer> {
                     + " imported without --data); pass --data SPEC, e.g. --data digits");
         }
         int lim = limit != null ? limit : s.limit();
-        Dataset test = testData(spec0, lim, s.seed());
-        Setup.checkFits(s.model(), test);
+        Dataset raw = testData(spec0, lim, s.seed());
+        Setup.checkFits(s.model(), raw);
+        // standardized as the run's training data was (train --normalize)
+        Dataset test = run.checkpoint().normalization().map(stats -> stats.apply(raw)).orElse(raw);
         Loss loss = s.loss().create();
         Evaluation eval = Evaluation.of(run.checkpoint().model(), test, loss, 1000, s.dtype());
         ConfusionMatrix cm = eval.confusion();

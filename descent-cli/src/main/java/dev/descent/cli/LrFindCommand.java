@@ -85,6 +85,9 @@ public final class LrFindCommand implements Callable<Integer> {
             throw new UsageException("--batch must be >= 1, was " + run.batch);
         }
         DataPair data = Setup.data(run.data, run.limit == null ? 0 : run.limit, common.seed());
+        if (run.normalize && data.train().size() > 0) {
+            data = Setup.normalized(data, Setup.normalization(data.train()));
+        }
         Dataset train = data.train();
         ModelSpec modelSpec = Setup.modelSpec(run.model, train);
         Init init = run.init != null ? run.init : Init.forActivation(run.activation);

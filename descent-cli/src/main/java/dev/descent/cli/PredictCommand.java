@@ -1,6 +1,7 @@
 package dev.descent.cli;
 
 import dev.descent.data.Csv;
+import dev.descent.io.Checkpoint;
 import dev.descent.nn.Sequential;
 import dev.descent.tensor.Tensor;
 import java.io.IOException;
@@ -77,7 +78,7 @@ public final class PredictCommand implements Callable<Integer> {
                     : csv(input, features, s.model().outputs()));
         }
         List<String> labels = Runs.classNames(run, s.model().outputs());
-        List<Prediction> predictions = predict(run.checkpoint().model(), s, rows);
+        List<Prediction> predictions = predict(run.checkpoint(), s, rows);
         PrintWriter o = spec.commandLine().getOut();
         if (common.json()) {
             try (JsonOutput j = JsonOutput.to(o)) {
@@ -118,14 +119,19 @@ public final class PredictCommand implements Callable<Integer> {
         }
     }
 
-    /** Runs the model on the rows (no graph) and turns outputs into probabilities. */
-    private static List<Prediction> predict(Sequential model, RunSettings s, List<Row> rows) {
+    /**
+     * Runs the checkpoint's model on the rows (no graph), standardized first as its training data was, and turns
+     * outputs into probabilities.
+     */
+    private static List<Prediction> predict(Checkpoint checkpoint, RunSettings s, List<Row> rows) {
+        Sequential model = checkpoint.model();
         int n = rows.size();
         int features = s.model().inputs();
-        float[] x = new float[n * features];
+        float[] raw = new float[n * features];
         for (int i = 0; i < n; i++) {
-            System.arraycopy(rows.get(i).values(), 0, x, i * features, features);
+            System.arraycopy(rows.get(i).values(), 0, raw, i * features, features);
         }
+        float[] x = checkpoint.normalization().map(stats -> stats.apply(raw, features)).orElse(raw);
         boolean logits = s.loss().takesLogits();
         model.setTraining(false);
         List<Prediction> out = new ArrayList<>();

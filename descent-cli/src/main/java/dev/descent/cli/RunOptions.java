@@ -58,6 +58,12 @@ public final class RunOptions {
             description = "Mini-batch size (default: ${DEFAULT-VALUE}; gd and lbfgs use the whole training set).")
     int batch;
 
+    @Option(names = "--normalize",
+            description = {"Standardize the inputs with the training set's mean and standard deviation: per channel for",
+                "images (PyTorch's transforms.Normalize), per feature otherwise. Saved in the checkpoint: eval, predict",
+                "and --resume apply the same statistics."})
+    boolean normalize;
+
     @Option(names = "--dtype", defaultValue = "F32", paramLabel = "f32|f64",
             description = "Number type of the weights and the arithmetic (default: f32).")
     DType dtype;

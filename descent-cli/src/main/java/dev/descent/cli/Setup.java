@@ -4,6 +4,7 @@ import dev.descent.data.Csv;
 import dev.descent.data.DataPair;
 import dev.descent.data.DataSources;
 import dev.descent.data.Dataset;
+import dev.descent.data.FeatureStats;
 import dev.descent.loss.LossKind;
 import dev.descent.nn.Activation;
 import dev.descent.nn.ModelSpec;
@@ -62,6 +63,37 @@ final class Setup {
             throw new UsageException("--data: unknown data set '" + name + "'" + DidYouMean.hint(name, known)
                     + "; known: " + String.join(", ", DataSources.NAMES));
         }
+    }
+
+    /**
+     * The statistics {@code --normalize} standardizes with, from the training set: per channel for images (one
+     * mean and std for grayscale, as PyTorch's MNIST example), since per pixel a border pixel that is almost always 0
+     * gets a tiny std and blows up the rare example that touches it; per feature for rows of numbers.
+     */
+    static FeatureStats normalization(Dataset train) {
+        return train.exampleShape().length >= 2 ? train.channelStats() : train.featureStats();
+    }
+
+    /** Both sets standardized with {@code stats} (null: the data as it is). */
+    static DataPair normalized(DataPair data, FeatureStats stats) {
+        return stats == null ? data
+                : new DataPair(stats.apply(data.train()), stats.apply(data.test()), data.csv());
+    }
+
+    /** The line train prints about {@code --normalize}: the mean and std per channel, or how many features. */
+    static String describe(FeatureStats stats, int featureCount, Messages messages) {
+        if (!stats.perChannel(featureCount)) {
+            return messages.get("train.normalized.feature", Integer.toString(featureCount));
+        }
+        return messages.get("train.normalized.channel", join(stats.mean()), join(stats.std()));
+    }
+
+    private static String join(float[] values) {
+        StringBuilder out = new StringBuilder();
+        for (float v : values) {
+            out.append(out.length() == 0 ? "" : ", ").append(Numbers.g4(v));
+        }
+        return out.toString();
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.descent.cli;
 import dev.descent.data.DataPair;
 import dev.descent.data.DataSources;
 import dev.descent.data.Dataset;
+import dev.descent.data.FeatureStats;
 import dev.descent.io.Checkpoint;
 import dev.descent.loss.Loss;
 import dev.descent.nn.Init;
@@ -172,11 +173,15 @@ public final class TrainCommand implements Callable<Integer> {
         } finally {
             warmup.stop();
         }
-        Dataset train = data.train();
-        Dataset test = data.test();
-        if (train.size() == 0) {
+        if (data.train().size() == 0) {
             throw new IllegalArgumentException("data " + settings.data() + ": the training set is empty (0 examples)");
         }
+        // a resumed run keeps the statistics it started with, so its inputs are the same bits
+        FeatureStats inputStats = previous != null ? previous.normalization().orElse(null)
+                : run.normalize ? Setup.normalization(data.train()) : null;
+        data = Setup.normalized(data, inputStats);
+        Dataset train = data.train();
+        Dataset test = data.test();
         if (previous == null && run.model == null) {
             settings = settings.withModel(Setup.modelSpec(null, train));
         } else if (previous == null) {
@@ -205,6 +210,9 @@ public final class TrainCommand implements Callable<Integer> {
             o.println(model);
             o.println(m.get("train.parameters", Numbers.count(model.parameterCount())));
             o.println(m.get("train.data", Setup.describe(settings.data(), data, m)));
+            if (inputStats != null) {
+                o.println(Setup.describe(inputStats, train.featureCount(), m));
+            }
             o.println(done > 0 ? m.get("train.training.resumed", settings.summary(), Integer.toString(settings.epochs()),
                     Integer.toString(done)) : m.get("train.training", settings.summary(),
                     Integer.toString(settings.epochs())));
@@ -221,6 +229,9 @@ public final class TrainCommand implements Callable<Integer> {
         java.util.Map<String, String> info = settings.toInfo();
         if (!train.classNames().isEmpty()) {
             info.put(Runs.CLASS_NAMES, String.join("\t", train.classNames()));
+        }
+        if (inputStats != null) {
+            info.put(Checkpoint.NORMALIZATION, Checkpoint.normalizationInfo(inputStats));
         }
         RunDirectory.Saver saver = runDirectory.saver(model, optimizer, lrSchedule, info, checkpointEvery,
                 settings.epochs());
@@ -356,7 +367,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     private Checkpoint loadForResume() throws IOException {
         List<String> fixed = List.of("--data", "--limit", "--model", "--activation", "--init", "--loss",
-                "--optimizer", "--lr", "--batch", "--dtype", "--seed", "--schedule", "--clip-norm");
+                "--optimizer", "--lr", "--batch", "--dtype", "--seed", "--schedule", "--clip-norm", "--normalize");
         for (String name : fixed) {
             if (spec.commandLine().getParseResult().hasMatchedOption(name)) {
                 throw new UsageException("--resume continues a run with its own settings; " + name

@@ -366,6 +366,20 @@ public final class Dataset {
         return FeatureStats.of(features, size, featureCount);
     }
 
+    /**
+     * Per-channel mean and standard deviation of image examples — one pair for {@code [H, W]} (grayscale), one per
+     * channel for {@code [C, H, W]} — over all training pixels, as PyTorch's MNIST example computes its
+     * {@code Normalize((0.1307,), (0.3081,))}.
+     */
+    public FeatureStats channelStats() {
+        if (exampleShape.length < 2 || exampleShape.length > 3) {
+            throw new IllegalArgumentException(name + " has examples of shape " + Arrays.toString(exampleShape)
+                    + ", not images [H, W] or [C, H, W]; use featureStats() for per-feature statistics");
+        }
+        int channels = exampleShape.length == 3 ? exampleShape[0] : 1;
+        return FeatureStats.ofChannels(features, size, featureCount, channels);
+    }
+
     /** The same examples with every feature shifted to mean 0 and scaled to standard deviation 1 (see {@link FeatureStats}). */
     public Dataset standardized() {
         return featureStats().apply(this);

@@ -3,8 +3,11 @@ package dev.descent.data;
 import java.util.Arrays;
 
 /**
- * Per-feature mean and standard deviation of a data set. Compute them on the training set and {@link #apply} them to
- * both training and test sets, so the test set is standardized exactly like the data the model learned from.
+ * Mean and standard deviation of a data set's inputs, per feature or per channel. Compute them on the training set
+ * and {@link #apply} them to both training and test sets (and to anything the model is asked about later), so every
+ * input is standardized exactly like the data the model learned from. Per-channel statistics hold fewer values than
+ * an example has features, each covering an equal run of consecutive features: the channels of a row-major
+ * {@code [C, H, W]} image, as PyTorch's {@code transforms.Normalize(mean, std)} takes them (one value for grayscale).
  */
 public record FeatureStats(float[] mean, float[] std) {
 
@@ -56,21 +59,80 @@ public record FeatureStats(float[] mean, float[] std) {
         return new FeatureStats(mean, std);
     }
 
-    /** The data set with each feature {@code x} replaced by {@code (x - mean) / std}. */
-    public Dataset apply(Dataset dataset) {
-        if (dataset.featureCount() != mean.length) {
-            throw new IllegalArgumentException(dataset.name() + " has " + dataset.featureCount()
-                    + " features, these statistics are for " + mean.length);
+    /**
+     * Per-channel statistics of {@code n} examples of {@code featureCount} features, row-major, whose features form
+     * {@code channels} equal runs (a {@code [C, H, W]} image): the population mean and standard deviation of all
+     * values of each channel, a constant channel getting std 1 as in {@link #of}.
+     */
+    static FeatureStats ofChannels(float[] features, int n, int featureCount, int channels) {
+        int block = featureCount / channels;
+        double[] sum = new double[channels];
+        for (int i = 0; i < n * featureCount; i++) {
+            sum[i % featureCount / block] += features[i];
         }
-        float[] source = dataset.featuresView();
+        double count = (double) n * block;
+        float[] mean = new float[channels];
+        for (int c = 0; c < channels; c++) {
+            mean[c] = n == 0 ? 0f : (float) (sum[c] / count);
+        }
+        double[] squares = new double[channels];
+        for (int i = 0; i < n * featureCount; i++) {
+            int c = i % featureCount / block;
+            double d = features[i] - mean[c];
+            squares[c] += d * d;
+        }
+        float[] std = new float[channels];
+        for (int c = 0; c < channels; c++) {
+            float s = n == 0 ? 0f : (float) Math.sqrt(squares[c] / count);
+            std[c] = s > 1e-12f ? s : 1f;
+        }
+        return new FeatureStats(mean, std);
+    }
+
+    /** The data set with each feature {@code x} replaced by {@code (x - mean) / std} of its feature or channel. */
+    public Dataset apply(Dataset dataset) {
+        checkFits(dataset.featureCount(), dataset.name());
+        return dataset.withFeatures(standardize(dataset.featuresView(), dataset.featureCount()));
+    }
+
+    /**
+     * Standardized copies of examples of {@code featureCount} features each, one after another (CSV rows, the
+     * pixels of images to classify): {@code (x - mean) / std} of the value's feature or channel.
+     */
+    public float[] apply(float[] examples, int featureCount) {
+        if (examples == null) {
+            throw new IllegalArgumentException("examples must not be null");
+        }
+        checkFits(featureCount, "the input");
+        if (examples.length % featureCount != 0) {
+            throw new IllegalArgumentException("examples has " + examples.length + " values, not a multiple of "
+                    + featureCount + " features");
+        }
+        return standardize(examples, featureCount);
+    }
+
+    /** Whether these are per-channel statistics for examples of {@code featureCount} features (else per feature). */
+    public boolean perChannel(int featureCount) {
+        return mean.length != featureCount;
+    }
+
+    private void checkFits(int featureCount, String what) {
+        if (featureCount < 1 || featureCount % mean.length != 0) {
+            throw new IllegalArgumentException(what + " has " + featureCount + " features; these statistics are for "
+                    + mean.length + " features or for " + mean.length + " channels of equal size");
+        }
+    }
+
+    private float[] standardize(float[] source, int featureCount) {
         float[] out = new float[source.length];
-        int featureCount = mean.length;
+        int block = featureCount / mean.length; // 1 per feature; H * W per channel
         for (int i = 0; i < out.length; i += featureCount) {
             for (int j = 0; j < featureCount; j++) {
-                out[i + j] = (source[i + j] - mean[j]) / std[j];
+                int k = j / block;
+                out[i + j] = (source[i + j] - mean[k]) / std[k];
             }
         }
-        return dataset.withFeatures(out);
+        return out;
     }
 
     @Override
@@ -95,7 +157,7 @@ public record FeatureStats(float[] mean, float[] std) {
 
     @Override
     public String toString() {
-        return "FeatureStats(" + mean.length + " features, mean " + summary(mean) + ", std " + summary(std) + ")";
+        return "FeatureStats(" + mean.length + " values, mean " + summary(mean) + ", std " + summary(std) + ")";
     }
 
     private static String summary(float[] values) {

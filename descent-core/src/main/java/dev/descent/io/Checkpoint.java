@@ -1,5 +1,6 @@
 package dev.descent.io;
 
+import dev.descent.data.FeatureStats;
 import dev.descent.loss.Loss;
 import dev.descent.nn.Activation;
 import dev.descent.nn.Architecture;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Everything needed to use or resume a training run, in one safetensors file written atomically
@@ -46,6 +48,11 @@ public record Checkpoint(Sequential model, String architecture, Map<String, Tens
     private static final String FORMAT_V1 = "descent-checkpoint-1";
     /** The run settings copied from {@code info} to top-level metadata keys, so Python reads them directly. */
     private static final List<String> PLAIN_KEYS = List.of("loss", "activation", "data", "normalization");
+    /**
+     * The {@code info} key of the statistics the inputs were standardized with before the first layer
+     * ({@link #normalization()}); absent when the inputs are used as they are.
+     */
+    public static final String NORMALIZATION = "normalization";
     private static final int EPOCH_COLUMNS = 8;
 
     public Checkpoint {
@@ -90,6 +97,46 @@ public record Checkpoint(Sequential model, String architecture, Map<String, Tens
         info.put("loss", loss.name());
         info.put("dtype", dtypeOf(model).name());
         return new Checkpoint(model, null, null, null, info);
+    }
+
+    /**
+     * The statistics this run standardized its inputs with ({@code descent train --normalize}), to apply to every
+     * input before {@link #model()} sees it; empty for a run that used its inputs as they are (older runs too).
+     */
+    public Optional<FeatureStats> normalization() {
+        String text = info.get(NORMALIZATION);
+        return text == null ? Optional.empty() : Optional.of(parseNormalization(text));
+    }
+
+    /** The statistics in a {@link #NORMALIZATION} info value, as {@link #normalizationInfo} writes it. */
+    public static FeatureStats parseNormalization(String text) {
+        Map<String, Object> tree = Json.parse(text);
+        return new FeatureStats(floats(tree.get("mean"), "mean"), floats(tree.get("std"), "std"));
+    }
+
+    /**
+     * {@code stats} as the {@link #NORMALIZATION} info value: {@code {"mean":[0.13066062],"std":[0.30810776]}}, one
+     * value per feature or per channel, each float's shortest exact decimal (Python: {@code json.loads}).
+     */
+    public static String normalizationInfo(FeatureStats stats) {
+        Map<String, Object> tree = new LinkedHashMap<>();
+        tree.put("mean", stats.mean());
+        tree.put("std", stats.std());
+        return Json.toJson(tree);
+    }
+
+    private static float[] floats(Object value, String name) {
+        if (!(value instanceof List<?> list) || list.isEmpty()) {
+            throw new IllegalArgumentException("'" + name + "' must be a non-empty array of numbers");
+        }
+        float[] out = new float[list.size()];
+        for (int i = 0; i < out.length; i++) {
+            if (!(list.get(i) instanceof Number n)) {
+                throw new IllegalArgumentException("'" + name + "' holds " + list.get(i) + ", not a number");
+            }
+            out[i] = n.floatValue();
+        }
+        return out;
     }
 
     /** Writes this checkpoint into {@code dir}; see {@link #save(Path, Checkpoint)}. Returns the file written. */
@@ -178,6 +225,13 @@ public record Checkpoint(Sequential model, String architecture, Map<String, Tens
         String infoJson = meta.get("info");
         if (infoJson != null) {
             Json.parse(infoJson).forEach((k, v) -> info.put(k, String.valueOf(v)));
+        }
+        if (info.containsKey(NORMALIZATION)) {
+            try {
+                parseNormalization(info.get(NORMALIZATION));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(file + ": the input normalization is damaged: " + e.getMessage(), e);
+            }
         }
         return new Checkpoint(model, architecture, optimizer, history, info, withPrefix(tensors, "schedule."));
     }

@@ -153,6 +153,28 @@ class DatasetTest {
     }
 
     @Test
+    void channelStatsArePerChannelOverAllPixelsAndApplyPerChannel() {
+        // two examples of [2 channels, 1, 2]: channel 0 holds 1, 3, 5, 7 and channel 1 holds 10 everywhere
+        float[] f = {1, 3, 10, 10, 5, 7, 10, 10};
+        Dataset d = Dataset.classification("c", f, new int[] {2, 1, 2}, new int[] {0, 1}, 2);
+        FeatureStats stats = d.channelStats();
+        assertArrayEquals(new float[] {4, 10}, stats.mean());
+        assertArrayEquals(new float[] {(float) Math.sqrt(5), 1}, stats.std()); // constant channel: std 1
+        assertTrue(stats.perChannel(4));
+        float s5 = (float) Math.sqrt(5);
+        assertArrayEquals(new float[] {(1 - 4f) / s5, (3 - 4f) / s5, 0, 0}, stats.apply(d).example(0));
+        assertArrayEquals(new float[] {(5 - 4f) / s5, 0}, stats.apply(new float[] {5, 10}, 2));
+        // grayscale [H, W]: one mean and std over every pixel
+        Dataset gray = Dataset.classification("g", new float[] {0, 2, 4, 6}, new int[] {2, 2}, new int[] {0}, 1);
+        assertArrayEquals(new float[] {3}, gray.channelStats().mean());
+        assertArrayEquals(new float[] {(float) Math.sqrt(5)}, gray.channelStats().std());
+        assertThrows(IllegalArgumentException.class, () -> Dataset.classification("r", new float[] {1, 2},
+                new int[] {2}, new int[] {0}, 1).channelStats(), "rows of numbers have no channels");
+        assertThrows(IllegalArgumentException.class, () -> stats.apply(new float[] {1, 2, 3}, 3));
+        assertThrows(IllegalArgumentException.class, () -> stats.apply(new float[] {1, 2, 3}, 2));
+    }
+
+    @Test
     void standardizedHasZeroMeanAndUnitStd() {
         float[] f = {1, 5, 2, 5, 3, 5, 6, 5};
         Dataset d = Dataset.classification("s", f, new int[] {2}, new int[] {0, 1, 0, 1}, 2);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.descent.data.FeatureStats;
 import dev.descent.loss.Losses;
 import dev.descent.nn.Activation;
 import dev.descent.nn.Linear;
@@ -120,6 +121,25 @@ class CheckpointTest {
             assertEquals("tanh", back.info().get("activation"));
             assertEquals(dtype.name(), back.info().get("dtype"));
         }
+    }
+
+    @Test
+    void inputNormalizationRoundTripsExactlyAndIsAbsentFromOlderCheckpoints() throws Exception {
+        FeatureStats stats = new FeatureStats(new float[] {0.13066062f, -2.5e-7f}, new float[] {0.30810776f, 3f});
+        Map<String, String> info = new LinkedHashMap<>(Checkpoint.of(Sequential.mlp(2, 2), Losses.mse(), null).info());
+        info.put(Checkpoint.NORMALIZATION, Checkpoint.normalizationInfo(stats));
+        Path file = new Checkpoint(Sequential.mlp(2, 2), null, null, null, info).save(dir);
+        Checkpoint back = Checkpoint.load(dir);
+        assertEquals(stats, back.normalization().orElseThrow());
+        // a plain metadata key too, for Python's json.loads
+        Map<String, Object> plain = Json.parse(Safetensors.read(file).metadata().get("normalization"));
+        assertEquals(List.of(0.13066062, -2.5e-7), plain.get("mean"));
+        assertTrue(Checkpoint.load(resource("checkpoint-v1.safetensors")).normalization().isEmpty());
+
+        info.put(Checkpoint.NORMALIZATION, "{\"mean\":[0.5],\"std\":[0]}");
+        new Checkpoint(Sequential.mlp(2, 2), null, null, null, info).save(dir);
+        IllegalArgumentException damaged = assertThrows(IllegalArgumentException.class, () -> Checkpoint.load(dir));
+        assertTrue(damaged.getMessage().contains("input normalization is damaged"), damaged.getMessage());
     }
 
     @Test

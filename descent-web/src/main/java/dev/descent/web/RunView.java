@@ -1,5 +1,6 @@
 package dev.descent.web;
 
+import dev.descent.data.FeatureStats;
 import dev.descent.io.Checkpoint;
 import dev.descent.nn.Linear;
 import dev.descent.nn.Module;
@@ -65,12 +66,31 @@ public final class RunView {
                     || key.equals("limit") && value.equals("0");
             if (!HIDDEN_SETTINGS.contains(key) && !unset) {
                 Map<String, Object> row = new LinkedHashMap<>();
-                row.put("option", "--" + key.replace('_', '-'));
-                row.put("value", value);
+                boolean normalized = key.equals(Checkpoint.NORMALIZATION);
+                row.put("option", normalized ? "--normalize" : "--" + key.replace('_', '-'));
+                row.put("value", normalized ? normalization(value) : value);
                 out.add(row);
             }
         });
         return out;
+    }
+
+    /** {@code train --normalize}'s statistics in short: {@code mean 0.1307, std 0.3081} (the first three of many). */
+    private static String normalization(String info) {
+        try {
+            FeatureStats stats = Checkpoint.parseNormalization(info);
+            return "mean " + shortList(stats.mean()) + ", std " + shortList(stats.std());
+        } catch (IllegalArgumentException e) {
+            return info;
+        }
+    }
+
+    private static String shortList(float[] values) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < Math.min(3, values.length); i++) {
+            out.add(String.format(java.util.Locale.ROOT, "%.4g", values[i]));
+        }
+        return String.join(" ", out) + (values.length > 3 ? " … (" + values.length + ")" : "");
     }
 
     static boolean isClassification(History history) {

@@ -102,6 +102,16 @@ class RunsApiTest {
     }
 
     @Test
+    void theInputStatisticsOfNormalizeShowAsTheOptionWithItsMeanAndStd() {
+        Map<String, String> info = new java.util.LinkedHashMap<>();
+        info.put("lr", "0.001");
+        info.put(Checkpoint.NORMALIZATION, Checkpoint.normalizationInfo(new dev.descent.data.FeatureStats(
+                new float[] {0.13066062f}, new float[] {0.30810776f})));
+        assertEquals(List.of(Map.of("option", "--lr", "value", "0.001"),
+                Map.of("option", "--normalize", "value", "mean 0.1307, std 0.3081")), RunView.settings(info));
+    }
+
+    @Test
     void noRunNameReachesAFileOutsideTheRunsDirectory() throws Exception {
         for (String name : List.of("linked", "half", "..", "%2e%2e", "..%2fsecret", "%2e%2e%2fsecret", "moons-1%2f..",
                 "..%2f..%2fpasswd", "%00", ".hidden", "a%5cb")) {
