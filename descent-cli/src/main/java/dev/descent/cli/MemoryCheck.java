@@ -20,22 +20,20 @@ final class MemoryCheck {
 
     /** Throws a one-line failure when {@code settings} on {@code data} need more than {@link Runtime#maxMemory()}. */
     static void check(RunSettings settings, DataPair data, Messages messages) {
-        if (settings.model().convolutional()) {
-            return; // the estimate knows perceptrons only; a small convolutional network's activations are modest
-        }
         MemoryEstimate m = estimate(settings, data);
         long limit = Runtime.getRuntime().maxMemory();
         if (limit != Long.MAX_VALUE && m.total() > limit) {
             throw new IllegalStateException(messages.get("memory.too_large", settings.model().toString(),
                     bytes(m.total()), bytes(m.parameters()), bytes(m.gradients()), bytes(m.optimizerState()),
-                    bytes(m.activations()), bytes(m.data()), bytes(limit), heapFor(m.total())));
+                    bytes(m.activations()), bytes(m.data()), bytes(limit), heapFor(m.total()),
+                    bytes(m.workspace())));
         }
     }
 
     static MemoryEstimate estimate(RunSettings s, DataPair data) {
         int trainSize = data.train().size();
         int batch = s.optimizer().fullBatch() ? trainSize : Math.min(s.batch(), Math.max(1, trainSize));
-        return MemoryEstimate.ofMlp(s.model().widths(), s.dtype(), batch, Math.min(EVAL_BATCH, data.test().size()),
+        return MemoryEstimate.of(s.model(), s.dtype(), batch, Math.min(EVAL_BATCH, data.test().size()),
                 stateCopies(s.optimizer()), MemoryEstimate.bytes(data.train()) + MemoryEstimate.bytes(data.test()));
     }
 

@@ -32,6 +32,18 @@ class MemoryCheckTest {
     }
 
     @Test
+    void aConvolutionalModelTooLargeForTheHeapIsRefusedBeforeItIsBuilt() {
+        Path out = tmp.resolve("wide");
+        CommandRun r = CommandRun.of("train", "--data", "digits", "--limit", "100", "--model", "conv1000000-10",
+                "--threads", "1", "--out", out.toString());
+        assertEquals(1, r.exitCode(), r.err());
+        assertTrue(r.oneLineError(), r.err());
+        assertTrue(r.err().contains("the model 1x28x28-conv1000000-10 needs about") && r.err().contains("workspace"),
+                r.err());
+        assertFalse(Files.exists(out), "no empty run directory stays behind");
+    }
+
+    @Test
     void anOutOfMemoryErrorBecomesOneLine() {
         CommandLine cl = new CommandLine(new Allocates());
         Main.configure(cl);

@@ -252,6 +252,96 @@ public final class ModelSpec {
         }
     }
 
+    /** What a {@link Layer} of the built model does. */
+    public enum LayerKind { UNFLATTEN, CONVOLUTION, BATCH_NORM, ACTIVATION, MAX_POOL, AVERAGE_POOL, FLATTEN, LINEAR }
+
+    /**
+     * One layer of the model {@link #build} makes, as shapes of one example (no batch dimension), for those that must
+     * know the model without allocating it (a memory estimate). {@code kernel} is the side of a convolution's or
+     * pooling's window (0 otherwise); {@code parameters} counts weights and biases (batch norm: its scale and shift).
+     */
+    public record Layer(LayerKind kind, int[] inputShape, int[] outputShape, int kernel, long parameters) {
+        /** Copies the shapes. */
+        public Layer {
+            inputShape = inputShape.clone();
+            outputShape = outputShape.clone();
+        }
+
+        /** The input shape of one example. */
+        @Override
+        public int[] inputShape() {
+            return inputShape.clone();
+        }
+
+        /** The output shape of one example. */
+        @Override
+        public int[] outputShape() {
+            return outputShape.clone();
+        }
+
+        /** The number of values in one example's output. */
+        public long outputs() {
+            long n = 1;
+            for (int d : outputShape) {
+                n *= d;
+            }
+            return n;
+        }
+    }
+
+    /**
+     * The layers {@link #build} makes, in order, with an activation after every convolution and every linear layer
+     * (the last one's is the output activation, which {@code build} leaves out when it is the identity).
+     */
+    public List<Layer> layers() {
+        requireInput();
+        List<Layer> layers = new ArrayList<>();
+        int[] shape = input.clone();
+        if (convolutional) {
+            layers.add(new Layer(LayerKind.UNFLATTEN, new int[] {inputs()}, shape, 0, 0));
+        }
+        boolean flat = !convolutional;
+        for (int i = 0; i < steps.size(); i++) {
+            Step s = steps.get(i);
+            boolean norm = i + 1 < steps.size() && steps.get(i + 1) instanceof Norm;
+            if (s instanceof Conv c) {
+                int k = c.kernel();
+                int[] out = {c.channels(), shape[1] + 2 * (k / 2) - k + 1, shape[2] + 2 * (k / 2) - k + 1};
+                layers.add(new Layer(LayerKind.CONVOLUTION, shape, out, k, (long) c.channels() * shape[0] * k * k
+                        + c.channels()));
+                shape = out;
+                if (norm) {
+                    layers.add(new Layer(LayerKind.BATCH_NORM, shape, shape, 0, 2L * shape[0]));
+                }
+                layers.add(new Layer(LayerKind.ACTIVATION, shape, shape, 0, 0));
+            } else if (s instanceof Pool p) {
+                int[] out = {shape[0], shape[1] / 2, shape[2] / 2};
+                layers.add(new Layer(p.max() ? LayerKind.MAX_POOL : LayerKind.AVERAGE_POOL, shape, out, 2, 0));
+                shape = out;
+            } else if (s instanceof Width width) {
+                if (!flat) {
+                    long features = (long) shape[0] * shape[1] * shape[2];
+                    if (features > Integer.MAX_VALUE) {
+                        throw new IllegalArgumentException("model '" + this + "': " + features + " features reach the"
+                                + " first linear layer, more than an array holds; use fewer channels or more pooling");
+                    }
+                    int[] out = {(int) features};
+                    layers.add(new Layer(LayerKind.FLATTEN, shape, out, 0, 0));
+                    shape = out;
+                    flat = true;
+                }
+                int[] out = {width.size()};
+                layers.add(new Layer(LayerKind.LINEAR, shape, out, 0, (long) shape[0] * width.size() + width.size()));
+                shape = out;
+                if (i < steps.size() - 1 && norm) {
+                    layers.add(new Layer(LayerKind.BATCH_NORM, shape, shape, 0, 2L * shape[0]));
+                }
+                layers.add(new Layer(LayerKind.ACTIVATION, shape, shape, 0, 0));
+            }
+        }
+        return layers;
+    }
+
     /**
      * A fresh model: the hidden activation after every convolution and hidden linear layer, {@code output} after the
      * last (nothing for {@link Activation#identity()}). Linear layers start from {@code init} (biases from it when
@@ -261,44 +351,28 @@ public final class ModelSpec {
         if (!convolutional) {
             return Sequential.mlp(widths(), hidden, output, init, dtype, rng);
         }
-        requireInput();
+        List<Layer> plan = layers();
         List<Module> layers = new ArrayList<>();
-        layers.add(Unflatten.of(input));
-        int channels = input[0];
-        int h = input[1];
-        int w = input[2];
-        int features = -1;
         Init biasInit = init == Init.STANDARD_NORMAL || init == Init.UNIFORM_FAN_IN ? init : Init.ZEROS;
-        for (int i = 0; i < steps.size(); i++) {
-            Step s = steps.get(i);
-            boolean norm = i + 1 < steps.size() && steps.get(i + 1) instanceof Norm;
-            if (s instanceof Conv c) {
-                layers.add(Conv2d.of(channels, c.channels(), c.kernel(), 1, c.kernel() / 2, 1, 1, true, dtype, rng));
-                channels = c.channels();
-                h = h + 2 * (c.kernel() / 2) - c.kernel() + 1;
-                w = w + 2 * (c.kernel() / 2) - c.kernel() + 1;
-                if (norm) {
-                    layers.add(BatchNorm.of(channels, true, 0.1, 1e-5, dtype));
-                }
-                layers.add(hidden);
-            } else if (s instanceof Pool p) {
-                layers.add(p.max() ? Pool2d.max(2) : Pool2d.average(2));
-                h /= 2;
-                w /= 2;
-            } else if (s instanceof Width width) {
-                if (features < 0) {
-                    layers.add(Flatten.of());
-                    features = channels * h * w;
-                }
-                layers.add(Linear.of(features, width.size(), init, biasInit, dtype, rng));
-                features = width.size();
-                boolean last = i == steps.size() - 1;
-                if (!last && norm) {
-                    layers.add(BatchNorm.of(features, false, 0.1, 1e-5, dtype));
-                }
-                Activation a = last ? output : hidden;
-                if (a.kind() != Activation.Kind.IDENTITY) {
-                    layers.add(a);
+        for (int i = 0; i < plan.size(); i++) {
+            Layer l = plan.get(i);
+            int[] in = l.inputShape();
+            int[] out = l.outputShape();
+            switch (l.kind()) {
+                case UNFLATTEN -> layers.add(Unflatten.of(input));
+                case CONVOLUTION -> layers.add(Conv2d.of(in[0], out[0], l.kernel(), 1, l.kernel() / 2, 1, 1, true,
+                        dtype, rng));
+                case BATCH_NORM -> layers.add(BatchNorm.of(in[0], in.length == 3, 0.1, 1e-5, dtype));
+                case MAX_POOL -> layers.add(Pool2d.max(2));
+                case AVERAGE_POOL -> layers.add(Pool2d.average(2));
+                case FLATTEN -> layers.add(Flatten.of());
+                case LINEAR -> layers.add(Linear.of(in[0], out[0], init, biasInit, dtype, rng));
+                case ACTIVATION -> {
+                    Activation a = i == plan.size() - 1 ? output : hidden;
+                    // a convolution is always followed by its activation module; a linear layer not by the identity
+                    if (in.length == 3 || a.kind() != Activation.Kind.IDENTITY) {
+                        layers.add(a);
+                    }
                 }
             }
         }
