@@ -102,6 +102,57 @@ class LauncherTest {
         assertTrue(own.out().contains("-XX:+UseParallelGC") && !own.out().contains("UseSerialGC"), own.out());
     }
 
+    /** An MNIST-format directory: {@code count} 2x2 images of pixels 10*i+k and labels i % 10, train and test. */
+    private Path mnist(int count) throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("mnist"));
+        for (String prefix : List.of("train", "t10k")) {
+            java.nio.ByteBuffer images = java.nio.ByteBuffer.allocate(16 + 4 * count).putInt(0x803).putInt(count)
+                    .putInt(2).putInt(2);
+            java.nio.ByteBuffer labels = java.nio.ByteBuffer.allocate(8 + count).putInt(0x801).putInt(count);
+            for (int i = 0; i < count; i++) {
+                for (int k = 0; k < 4; k++) {
+                    images.put((byte) (10 * i + k));
+                }
+                labels.put((byte) (i % 10));
+            }
+            Files.write(dir.resolve(prefix + "-images-idx3-ubyte"), images.array());
+            Files.write(dir.resolve(prefix + "-labels-idx1-ubyte"), labels.array());
+        }
+        return dir;
+    }
+
+    private static List<Path> list(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (var files = Files.list(dir)) {
+            return files.sorted().toList();
+        }
+    }
+
+    @Test
+    void imageFilesAreCachedUnderXdgCacheHomeUnlessDescentCacheIsZero() throws Exception {
+        Path data = mnist(20);
+        String[] train = {"train", "--data", "mnist=" + data, "--model", "4-3-10", "--epochs", "1", "--progress",
+            "never", "--out", tmp.resolve("run").toString(), "--overwrite"};
+        Path cache = tmp.resolve("cache");
+        Run first = launch(Map.of("XDG_CACHE_HOME", cache.toString()), train);
+        assertEquals(0, first.exitCode(), first.err());
+        List<Path> entries = list(cache.resolve("descent/idx"));
+        assertEquals(2, entries.size(), entries.toString()); // the training and the test images
+        Run second = launch(Map.of("XDG_CACHE_HOME", cache.toString()), train);
+        assertEquals(0, second.exitCode(), second.err());
+        assertEquals(entries, list(cache.resolve("descent/idx")));
+        String accuracy = "test accuracy";
+        assertEquals(first.out().lines().filter(l -> l.startsWith(accuracy)).toList(),
+                second.out().lines().filter(l -> l.startsWith(accuracy)).toList());
+
+        Path off = tmp.resolve("off");
+        Run none = launch(Map.of("XDG_CACHE_HOME", off.toString(), "DESCENT_CACHE", "0"), train);
+        assertEquals(0, none.exitCode(), none.err());
+        assertFalse(Files.exists(off), "DESCENT_CACHE=0 writes no cache");
+    }
+
     /** Where the launcher keeps the class-data archive for the JDK running this test. */
     private static Path archive() throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toRealPath().toString();

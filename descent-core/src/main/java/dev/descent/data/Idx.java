@@ -103,10 +103,17 @@ public final class Idx {
      * {@code --limit 100} on a large or hostile file reads and scales 100 images, not the millions its header declares.
      */
     static Dataset load(Path images, Path labels, String name, List<String> classNames, int maxCount) {
-        Images im = readImages(images, maxCount);
+        return load(images, labels, name, classNames, maxCount, FeatureCache.fromSystemProperty());
+    }
+
+    /** Like {@link #load(Path, Path, String, List, int)}, the images' scaled pixels kept in {@code cache} (or null). */
+    static Dataset load(Path images, Path labels, String name, List<String> classNames, int maxCount,
+                        FeatureCache cache) {
+        FeatureCache.Entry pixels = scaledImages(images, maxCount, cache);
+        int count = pixels.dims()[0];
         int[] lab = readLabels(labels, maxCount);
-        if (im.count() != lab.length) {
-            throw new IllegalArgumentException(name + ": " + images + " holds " + im.count() + " images but "
+        if (count != lab.length) {
+            throw new IllegalArgumentException(name + ": " + images + " holds " + count + " images but "
                     + labels + " holds " + lab.length + " labels; expected the same count");
         }
         int classes = classNames.isEmpty() ? 10 : classNames.size();
@@ -115,7 +122,26 @@ public final class Idx {
                 classes = Math.max(classes, label + 1);
             }
         }
-        return Dataset.owning(name, im.scaled(), new int[] {im.rows(), im.columns()}, lab, classes, classNames);
+        return Dataset.owning(name, pixels.values(), new int[] {pixels.dims()[1], pixels.dims()[2]}, lab, classes,
+                classNames);
+    }
+
+    /**
+     * The image file's dimensions and scaled pixels: from {@code cache} (null: none) when it holds the file, else read
+     * and, when the file was read whole, stored there.
+     */
+    private static FeatureCache.Entry scaledImages(Path images, int maxCount, FeatureCache cache) {
+        FeatureCache whole = maxCount == 0 ? cache : null; // an entry holds a whole file
+        FeatureCache.Entry cached = whole == null ? null : whole.read(images);
+        if (cached != null) {
+            return cached;
+        }
+        Images im = readImages(images, maxCount);
+        FeatureCache.Entry read = new FeatureCache.Entry(new int[] {im.count(), im.rows(), im.columns()}, im.scaled());
+        if (whole != null) {
+            whole.write(images, read.dims(), read.values());
+        }
+        return read;
     }
 
     private record Raw(int[] dims, byte[] values) {
