@@ -1,5 +1,6 @@
 package dev.descent.web;
 
+import dev.descent.nn.Filters;
 import dev.descent.nn.Module;
 import dev.descent.optim.Optimizer;
 import dev.descent.text.Messages;
@@ -34,6 +35,7 @@ public final class LiveRun implements WebServer.Feature {
     private final double chanceLoss;
     private final Optimizer optimizer;
     private final LayerStats layerStats;
+    private final Module model;
     private final AtomicInteger watchers = new AtomicInteger();
     /** Steps taken before this process started (a resumed run): layer samples count from there. */
     private final int startSteps;
@@ -47,6 +49,8 @@ public final class LiveRun implements WebServer.Feature {
     private final List<LayerStats.Sample> samples = new ArrayList<>();
     private History finished;
     private long version;
+    /** The first convolution's weights as of the last epoch (or the start), null for a perceptron. */
+    private Filters filters;
 
     private LiveRun(String name, Map<String, String> info, double chanceLoss, Module model, Optimizer optimizer,
                     int sampleEvery, History start) {
@@ -55,6 +59,8 @@ public final class LiveRun implements WebServer.Feature {
         this.chanceLoss = chanceLoss;
         this.optimizer = optimizer;
         this.layerStats = LayerStats.of(model, sampleEvery, () -> watchers.get() > 0, this::addSample);
+        this.model = model;
+        this.filters = Filters.firstConvolution(model).orElse(null);
         this.stepLoss = start.stepLosses();
         this.stepRate = start.stepLearningRates();
         this.stepNorm = start.stepGradientNorms();
@@ -148,7 +154,9 @@ public final class LiveRun implements WebServer.Feature {
         History history;
         List<LayerStats.Sample> layerSamples;
         RunView.Status status;
+        Filters firstLayer;
         synchronized (this) {
+            firstLayer = filters;
             status = finished != null ? RunView.Status.FINISHED : RunView.Status.RUNNING;
             history = finished != null ? finished : History.restore(Arrays.copyOf(stepLoss, steps),
                     Arrays.copyOf(stepRate, steps), Arrays.copyOf(stepNorm, steps), epochs);
@@ -156,6 +164,7 @@ public final class LiveRun implements WebServer.Feature {
         }
         Map<String, Object> view = RunView.of(name, status, info, history, chanceLoss, messages);
         view.put("layers", layers(layerSamples));
+        view.put("filters", RunView.filters(firstLayer));
         return view;
     }
 
@@ -217,7 +226,10 @@ public final class LiveRun implements WebServer.Feature {
             double[] rate = history.stepLearningRates();
             double[] norm = history.stepGradientNorms();
             List<EpochResult> all = history.epochs();
+            // copied here, on the training thread between steps, so the page never sees weights half-updated
+            Filters now = Filters.firstConvolution(model).orElse(null);
             synchronized (LiveRun.this) {
+                filters = now;
                 stepLoss = loss;
                 stepRate = rate;
                 stepNorm = norm;

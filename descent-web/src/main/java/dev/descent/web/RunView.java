@@ -2,6 +2,7 @@ package dev.descent.web;
 
 import dev.descent.data.FeatureStats;
 import dev.descent.io.Checkpoint;
+import dev.descent.nn.Filters;
 import dev.descent.nn.Linear;
 import dev.descent.nn.Module;
 import dev.descent.text.DiagnosisText;
@@ -38,7 +39,23 @@ public final class RunView {
         History history = checkpoint.history();
         double chance = chanceLoss(checkpoint.info(), checkpoint.model(), history);
         Map<String, Object> view = of(name, Status.FINISHED, checkpoint.info(), history, chance, messages);
+        view.put("filters", filters(Filters.firstConvolution(checkpoint.model()).orElse(null)));
         return view;
+    }
+
+    /**
+     * The first convolution's weights for the page to draw, one small image per output channel:
+     * {@code {"shape": [out, in, kH, kW], "values": [...], "scale": max |w|}}; null for a run without convolutions.
+     */
+    static Map<String, Object> filters(Filters filters) {
+        if (filters == null) {
+            return null;
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("shape", filters.shape());
+        out.put("values", filters.values());
+        out.put("scale", filters.scale());
+        return out;
     }
 
     /** The view of a run known by its settings and its history so far. */

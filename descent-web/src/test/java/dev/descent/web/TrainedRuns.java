@@ -43,4 +43,27 @@ final class TrainedRuns {
         Checkpoint.save(dir, c);
         return Checkpoint.load(dir);
     }
+
+    /**
+     * Trains the convolutional {@code 1x28x28-conv4-pool-10} on 200 generated digits for {@code epochs} epochs and
+     * saves the run into {@code dir}; returns its checkpoint.
+     */
+    static Checkpoint digits(Path dir, int epochs) throws IOException {
+        String spec = "1x28x28-conv4-pool-10";
+        Sequential model = dev.descent.nn.ModelSpec.parse(spec).build(dev.descent.nn.Activation.relu(),
+                dev.descent.nn.Activation.identity(), dev.descent.nn.Init.HE_NORMAL, dev.descent.tensor.DType.F32,
+                dev.descent.tensor.Rng.of(3));
+        Optimizer optimizer = Adam.of(model.parameterTensors(), 0.01);
+        History history = Trainer.of(model, Losses.crossEntropy(), optimizer, TrainConfig.of(epochs, 20))
+                .fit(Generated.digits(200, 1), Generated.digits(50, 2));
+        Map<String, String> info = new LinkedHashMap<>();
+        info.put("data", "digits");
+        info.put("model", spec);
+        info.put("activation", "relu");
+        info.put("loss", "cross-entropy");
+        info.put("optimizer", "adam");
+        Checkpoint c = new Checkpoint(model, null, optimizer.state(), history, info);
+        Checkpoint.save(dir, c);
+        return Checkpoint.load(dir);
+    }
 }

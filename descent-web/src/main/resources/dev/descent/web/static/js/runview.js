@@ -36,6 +36,12 @@ export function drawRun(root, run, { t, g, uPlot }) {
   const layersNote = element(charts.ratio.panel, 'p', 'muted note');
   layersNote.textContent = t('web.runs.layers_live_only');
 
+  const filtersPanel = element(root, 'div', 'panel filters-panel');
+  filtersPanel.id = 'filters';
+  element(filtersPanel, 'h2').textContent = t('web.runs.filters');
+  const filtersCaption = element(filtersPanel, 'p', 'muted caption');
+  const filtersBox = element(filtersPanel, 'div', 'filters');
+
   const tables = element(root, 'div', 'tables');
   const epochPanel = element(tables, 'div', 'panel scroll');
   element(epochPanel, 'h2').textContent = t('web.runs.epoch_table');
@@ -81,6 +87,7 @@ export function drawRun(root, run, { t, g, uPlot }) {
     } else {
       charts.gradient.draw([steps.step, steps.gradientNorm], [t('web.runs.all_layers')], fmt);
     }
+    drawFilters(filtersPanel, filtersCaption, filtersBox, run.filters, t, g);
     fillEpochs(epochTable, run, t, g);
     fillSettings(settingsTable, run.settings);
   }
@@ -144,6 +151,48 @@ export function drawRun(root, run, { t, g, uPlot }) {
   });
   update(run);
   return update;
+}
+
+/**
+ * The first convolution's weights [out, in, kH, kW]: one small image per output channel (its input channels side by
+ * side), blue below 0, red above, white at 0, on one scale symmetric around 0 (the largest |weight|) for all of them.
+ */
+function drawFilters(panel, caption, box, filters, t, g) {
+  panel.hidden = !filters;
+  if (!filters) return;
+  const [out, channels, height, width] = filters.shape;
+  caption.textContent = t('web.runs.filters_caption', out, `${height}×${width}`, g(filters.scale));
+  while (box.children.length > out) box.lastChild.remove();
+  while (box.children.length < out) box.append(document.createElement('canvas'));
+  const pixel = Math.max(4, Math.round(48 / Math.max(height, width))); // a 3×3 filter is 48 CSS pixels wide
+  const across = channels * width + channels - 1; // a blank column between input channels
+  for (let o = 0; o < out; o++) {
+    const canvas = box.children[o];
+    canvas.width = across;
+    canvas.height = height;
+    canvas.style.width = `${across * pixel}px`;
+    canvas.style.height = `${height * pixel}px`;
+    canvas.dataset.channel = String(o);
+    const context = canvas.getContext('2d');
+    const image = context.createImageData(across, height);
+    for (let c = 0; c < channels; c++) {
+      for (let y = 0; y < height; y++) {
+        for (let x = 0; x < width; x++) {
+          const v = filters.values[((o * channels + c) * height + y) * width + x];
+          const at = 4 * (y * across + c * (width + 1) + x);
+          image.data.set([...diverging(v / filters.scale), 255], at);
+        }
+      }
+    }
+    context.putImageData(image, 0, 0);
+  }
+}
+
+/** White at 0 to red (#b2182b) at +1 and blue (#2166ac) at -1, linearly; beyond ±1 stays at the ends. */
+function diverging(x) {
+  const a = Math.min(1, Math.abs(x));
+  const end = x < 0 ? [33, 102, 172] : [178, 24, 43];
+  return end.map((e) => Math.round(255 + (e - 255) * a));
 }
 
 function fillEpochs(table, run, t, g) {
