@@ -273,7 +273,9 @@ public final class TrainCommand implements Callable<Integer> {
                 // stopped between epochs: the checkpoint is saved; charts cannot start Java2D while the JVM exits
                 throw new Interrupt.Stopped();
             }
-            Evaluation eval = Evaluation.of(model, test, loss, 1000, settings.dtype());
+            // the last epoch's evaluation of the test set saw the weights the model holds now
+            Evaluation eval = trainer.lastEvaluation() != null ? trainer.lastEvaluation()
+                    : Evaluation.of(model, test, loss, 1000, settings.dtype());
             Diagnosis diagnosis = diagnose(history, chanceLoss(loss, train));
             Path historyCsv = dir.resolve("history.csv");
             Path stepsCsv = dir.resolve("steps.csv");

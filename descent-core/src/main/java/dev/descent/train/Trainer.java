@@ -47,6 +47,8 @@ public final class Trainer {
     private final List<Callback> callbacks = new ArrayList<>();
     private double clipNorm = Double.NaN;
     private DType dtype = DType.F32;
+    /** The validation set's evaluation after the last epoch added to the history, or null. */
+    private Evaluation lastEvaluation;
 
     private Trainer(Module model, Loss loss, Optimizer optimizer, TrainConfig config) {
         this.model = model;
@@ -92,6 +94,16 @@ public final class Trainer {
     public Trainer setDType(DType type) {
         this.dtype = type;
         return this;
+    }
+
+    /**
+     * The evaluation of the validation set after the last epoch that {@link #fit} added to the history, or null
+     * (no validation set, a non-finite training loss, or no epoch yet). When fit returns, the model holds the weights
+     * this evaluation saw: an epoch that diverges is rolled back, so a caller can report it instead of evaluating
+     * the same weights again.
+     */
+    public Evaluation lastEvaluation() {
+        return lastEvaluation;
     }
 
     /** Trains on {@code train} with no validation set. */
@@ -184,6 +196,7 @@ public final class Trainer {
             throw new IllegalArgumentException("fit: the training set is empty");
         }
         Run run = new Run(history);
+        lastEvaluation = null;
         StopReason reason = StopReason.of(StopReason.Kind.COMPLETED, Integer.toString(config.epochs()));
         for (int epoch = history.epochs().size() + 1; epoch <= config.epochs(); epoch++) {
             long started = System.nanoTime();
@@ -327,10 +340,12 @@ public final class Trainer {
                 : Double.NaN;
         double validationLoss = Double.NaN;
         double validationAccuracy = Double.NaN;
+        lastEvaluation = null;
         if (validation != null && Double.isFinite(trainLoss)) {
             Evaluation ev = Evaluation.of(model, validation, loss, 1000, dtype);
             validationLoss = ev.loss();
             validationAccuracy = ev.accuracy();
+            lastEvaluation = ev;
         }
         return new EpochResult(epoch, trainLoss, trainAccuracy, validationLoss, validationAccuracy,
                 optimizer.learningRate(), totals.gradientNorm(), (System.nanoTime() - started) / 1e9);
@@ -423,7 +438,7 @@ public final class Trainer {
 
         /** Clips the gradients if asked, steps the optimizer; returns the gradient norm before clipping. */
         private double clipAndStep() {
-            double norm = Double.isNaN(clipNorm) ? GradientClipping.gradientNorm(params)
+            double norm = Double.isNaN(clipNorm) ? GradientClipping.reportedGradientNorm(params)
                     : GradientClipping.clipByNorm(params, clipNorm);
             optimizer.step();
             return norm;

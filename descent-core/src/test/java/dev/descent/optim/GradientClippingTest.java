@@ -68,6 +68,27 @@ class GradientClippingTest {
     }
 
     @Test
+    void theReportedNormIsTheNormUpToRounding() {
+        dev.descent.tensor.Rng rng = dev.descent.tensor.Rng.of(7);
+        for (dev.descent.tensor.DType dtype : dev.descent.tensor.DType.values()) {
+            java.util.List<Tensor> params = new java.util.ArrayList<>();
+            params.add(Tensor.zeros(3).requiresGrad(true)); // no gradient: ignored
+            for (int size : new int[] {1, 3, 4, 7, 1001}) {
+                Tensor p = Tensor.zeros(size).to(dtype).requiresGrad(true);
+                double[] g = new double[size];
+                for (int i = 0; i < size; i++) {
+                    g[i] = rng.nextGaussian() * (i % 5 + 1);
+                }
+                p.setGrad(Tensor.of(g, size).to(dtype));
+                params.add(p);
+            }
+            double exact = GradientClipping.gradientNorm(params);
+            assertEquals(exact, GradientClipping.reportedGradientNorm(params), 1e-13 * exact, dtype.toString());
+        }
+        assertEquals(0.0, GradientClipping.reportedGradientNorm(List.of(Tensor.zeros(2).requiresGrad(true))));
+    }
+
+    @Test
     void nullGradientsAreIgnoredAndF32Works() {
         Tensor noGrad = Tensor.zeros(2).requiresGrad(true);
         Tensor p = Tensor.zeros(2).requiresGrad(true);

@@ -112,6 +112,33 @@ class TrainerDivergenceTest {
     }
 
     @Test
+    void theLastEvaluationIsOfTheWeightsTheModelHoldsAtTheEnd() {
+        Dataset line = Generated.line(256, 2.5, -1.0, 0.05, 11);
+        Dataset validation = Generated.line(64, 2.5, -1.0, 0.05, 12);
+        // a blow-up in epoch 3: the model is rolled back to epoch 2, whose evaluation is the last one
+        Sequential net = net();
+        Optimizer sgd = Sgd.of(net.parameterTensors(), 0.05);
+        Trainer trainer = Trainer.of(net, Losses.mse(), sgd, TrainConfig.of(10, 16).withSeed(1))
+                .addCallback(new RaiseRate(sgd, net, 2, 50.0));
+        History history = trainer.fit(line, validation);
+        assertEquals(2, history.epochs().size());
+        Evaluation fresh = Evaluation.of(net, validation, Losses.mse(), 1000, DType.F32);
+        assertEquals(fresh.loss(), trainer.lastEvaluation().loss());
+        assertEquals(history.last().validationLoss(), trainer.lastEvaluation().loss());
+
+        Sequential other = net();
+        Trainer completed = Trainer.of(other, Losses.mse(), Sgd.of(other.parameterTensors(), 0.05),
+                TrainConfig.of(3, 16).withSeed(1));
+        assertEquals(null, completed.lastEvaluation());
+        completed.fit(line, validation);
+        Evaluation end = Evaluation.of(other, validation, Losses.mse(), 1000, DType.F32);
+        assertEquals(end.loss(), completed.lastEvaluation().loss());
+        assertEquals(end.rootMeanSquaredError(), completed.lastEvaluation().rootMeanSquaredError());
+        completed.fit(line);
+        assertEquals(null, completed.lastEvaluation(), "no validation set, no evaluation");
+    }
+
+    @Test
     void aFiniteExplosionCountsAsDivergenceToo() {
         Dataset line = Generated.line(256, 2.5, -1.0, 0.05, 11);
         Sequential net = net();
