@@ -22,18 +22,22 @@ import java.util.function.IntConsumer;
  * doubles, and an F32 parameter's buffers are stored in blocks of the same size, so block {@code j} of the values,
  * gradient and buffers are all indexed from 0. The buffers are F64 whatever the parameter's dtype.
  *
- * <p>A large F32 parameter's blocks are shared out between the kernel threads ({@link Parallelism}), each with its
- * own scratch arrays; the rule is elementwise, so the result is bitwise the same for any thread count.
+ * <p>The blocks of all F32 parameters of a step are numbered in a row and, from {@link #PARALLEL_BLOCKS} of them on,
+ * shared out between the kernel threads ({@link Parallelism}) in one job, each run of blocks with its own scratch
+ * arrays; the rule is elementwise, so the result is bitwise the same for any thread count.
  */
 abstract class ElementwiseOptimizer implements Optimizer {
     /** Elements per block of an F32 parameter: the two scratch arrays of this many doubles stay in the L1 cache. */
     static final int BLOCK = 1024;
     /**
-     * A parameter with at least this many blocks is updated on all kernel threads. Measured on 2 cores: Adam on
-     * 670k values takes half the time on two threads, momentum SGD on 100k values takes longer (waking the workers
-     * costs more than the loop).
+     * From this many blocks in a step (all F32 parameters together) the update runs on all kernel threads, in one
+     * job. {@link Parallelism}'s spinning workers take a job in well under a microsecond, so momentum SGD on config
+     * c's 100k values (100 blocks, 0.2 ms) now gains from a second thread; below about 32k values (config a's 24k)
+     * a loaded machine, whose second thread is often busy elsewhere, lost more waiting for it than it gained.
      */
-    static final int PARALLEL_BLOCKS = 128;
+    static final int PARALLEL_BLOCKS = 32;
+    /** Runs of blocks per kernel thread: more than one, so a thread slowed by another process is caught up. */
+    static final int CHUNKS_PER_THREAD = 4;
 
     private final List<Tensor> parameters;
     private final String[] bufferNames;
@@ -46,11 +50,12 @@ abstract class ElementwiseOptimizer implements Optimizer {
     private double[][][] scratch;
     /** The parallel update's task and its arguments, kept in fields so a step allocates no lambda. */
     private final IntConsumer chunkTask = this::updateChunk;
-    private Tensor chunkParameter;
-    private Tensor chunkGradient;
-    private Slot chunkSlot;
     private double chunkLearningRate;
+    private int chunkBlocks;
     private int chunkCount;
+    /** This step's gradient of each F32 parameter that has one (else null), and the number of its first block. */
+    private final Tensor[] stepping;
+    private final int[] firstBlock;
     private double learningRate;
     private long steps;
 
@@ -106,6 +111,8 @@ abstract class ElementwiseOptimizer implements Optimizer {
         this.learningRate = Args.positive("learningRate", learningRate);
         this.bufferNames = bufferNames.clone();
         this.slots = new Slot[this.parameters.size()];
+        this.stepping = new Tensor[slots.length];
+        this.firstBlock = new int[slots.length];
         int largest = 0;
         for (Tensor p : this.parameters) {
             if (p.floatData() != null) {
@@ -130,9 +137,11 @@ abstract class ElementwiseOptimizer implements Optimizer {
     @Override
     public final void step() {
         double lr = learningRate;
+        int blocks = 0;
         for (int i = 0; i < slots.length; i++) {
             Tensor p = parameters.get(i);
             Tensor grad = p.grad();
+            stepping[i] = null;
             if (grad == null) {
                 continue;
             }
@@ -146,7 +155,10 @@ abstract class ElementwiseOptimizer implements Optimizer {
             slot.step++;
             double[] x = p.doubleData();
             if (x == null) {
-                updateInBlocks(p, grad, slot, lr);
+                // F32: updated below, with the other F32 parameters, in one pass over all their blocks
+                stepping[i] = grad;
+                firstBlock[i] = blocks;
+                blocks += slot.blocks.length;
                 continue;
             }
             if (grad.doubleData() == null && slot.gradientCopy == null) {
@@ -154,17 +166,66 @@ abstract class ElementwiseOptimizer implements Optimizer {
             }
             update(x, Flat.read(grad, slot.gradientCopy), slot.blocks[0], slot.step, x.length, lr);
         }
+        if (blocks > 0) {
+            updateAllBlocks(blocks, lr);
+        }
         steps++;
     }
 
-    /** Updates the F32 parameter {@code p} block by block through the scratch arrays (see the class comment). */
-    private void updateInBlocks(Tensor p, Tensor grad, Slot slot, double lr) {
+    /**
+     * Updates the {@code blocks} blocks of the F32 parameters that have a gradient this step, numbered across
+     * parameters in order: on the calling thread, or in {@link #CHUNKS_PER_THREAD} runs of blocks per kernel thread,
+     * one fork and join for all parameters.
+     */
+    private void updateAllBlocks(int blocks, double lr) {
         int threads = Parallelism.threads();
-        if (threads > 1 && slot.blocks.length >= PARALLEL_BLOCKS) {
-            updateInParallel(p, grad, slot, lr, threads);
+        if (threads == 1 || blocks < PARALLEL_BLOCKS) {
+            updateRange(0, blocks, lr, scratch[0][0], scratch[0][1]);
+            Arrays.fill(stepping, null);
             return;
         }
-        updateBlocks(p, grad, slot, lr, 0, slot.blocks.length, scratch[0][0], scratch[0][1]);
+        int chunks = Math.min(blocks, CHUNKS_PER_THREAD * threads);
+        if (scratch.length < chunks) {
+            double[][][] grown = Arrays.copyOf(scratch, chunks);
+            for (int c = scratch.length; c < chunks; c++) {
+                grown[c] = new double[][] {new double[BLOCK], new double[BLOCK]};
+            }
+            scratch = grown;
+        }
+        chunkBlocks = blocks;
+        chunkCount = chunks;
+        chunkLearningRate = lr;
+        try {
+            Parallelism.forEach(chunks, chunkTask);
+        } finally {
+            Arrays.fill(stepping, null);
+        }
+    }
+
+    /** Chunk {@code c} of {@link #chunkCount}: a contiguous run of the step's blocks. */
+    private void updateChunk(int c) {
+        int from = (int) ((long) chunkBlocks * c / chunkCount);
+        int to = (int) ((long) chunkBlocks * (c + 1) / chunkCount);
+        double[][] own = scratch[c];
+        updateRange(from, to, chunkLearningRate, own[0], own[1]);
+    }
+
+    /** Blocks {@code [from, to)} of the step's numbering (see {@link #updateAllBlocks}). */
+    private void updateRange(int from, int to, double lr, double[] values, double[] gradients) {
+        for (int i = 0; i < slots.length && from < to; i++) {
+            Tensor grad = stepping[i];
+            if (grad == null) {
+                continue;
+            }
+            int first = firstBlock[i];
+            int count = slots[i].blocks.length;
+            if (from >= first + count) {
+                continue;
+            }
+            int end = Math.min(to, first + count);
+            updateBlocks(parameters.get(i), grad, slots[i], lr, from - first, end - first, values, gradients);
+            from = end;
+        }
     }
 
     private void updateBlocks(Tensor p, Tensor grad, Slot slot, double lr, int from, int to, double[] values,
@@ -178,37 +239,6 @@ abstract class ElementwiseOptimizer implements Optimizer {
             update(values, gradients, slot.blocks[j], slot.step, count, lr);
             Flat.writeBlock(values, count, p, offset);
         }
-    }
-
-    private void updateInParallel(Tensor p, Tensor grad, Slot slot, double lr, int chunks) {
-        if (scratch.length < chunks) {
-            double[][][] grown = Arrays.copyOf(scratch, chunks);
-            for (int c = scratch.length; c < chunks; c++) {
-                grown[c] = new double[][] {new double[BLOCK], new double[BLOCK]};
-            }
-            scratch = grown;
-        }
-        chunkParameter = p;
-        chunkGradient = grad;
-        chunkSlot = slot;
-        chunkLearningRate = lr;
-        chunkCount = chunks;
-        try {
-            Parallelism.forEach(chunks, chunkTask);
-        } finally {
-            chunkParameter = null;
-            chunkGradient = null;
-            chunkSlot = null;
-        }
-    }
-
-    /** Chunk {@code c} of {@link #chunkCount}: a contiguous run of the current parameter's blocks. */
-    private void updateChunk(int c) {
-        int blocks = chunkSlot.blocks.length;
-        int from = (int) ((long) blocks * c / chunkCount);
-        int to = (int) ((long) blocks * (c + 1) / chunkCount);
-        double[][] own = scratch[c];
-        updateBlocks(chunkParameter, chunkGradient, chunkSlot, chunkLearningRate, from, to, own[0], own[1]);
     }
 
     @Override

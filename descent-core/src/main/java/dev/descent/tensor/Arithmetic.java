@@ -154,7 +154,7 @@ final class Arithmetic {
 
     /** Multiplication by a plain number (no broadcasting work, no second input in the graph). */
     static Tensor scale(Tensor a, double factor) {
-        Tensor out = Tensor.empty(a.dtype, a.shape);
+        Tensor out = Tensor.overwritten(a.dtype, a.shape);
         if (a.f != null) {
             Elementwise.scale(a.f, factor, out.f);
         } else {

@@ -87,7 +87,7 @@ final class LinearAlgebra {
             throw new IllegalArgumentException("matmul: " + Shapes.str(a.shape) + (ta ? "ᵀ" : "") + " x "
                     + Shapes.str(b.shape) + (tb ? "ᵀ" : "") + ": inner dimensions " + k + " and " + k2 + " differ");
         }
-        Tensor out = Tensor.empty(a.dtype, m, n);
+        Tensor out = Tensor.overwritten(a.dtype, m, n); // the product overwrites every element
         if (a.f != null) {
             MatMul.multiply(a.f, 0, ta, b.f, 0, tb, out.f, 0, m, k, n);
         } else {
@@ -116,7 +116,7 @@ final class LinearAlgebra {
         int m = x.shape[0];
         int k = x.shape[1];
         int n = w.shape[1];
-        Tensor out = Tensor.empty(x.dtype, m, n);
+        Tensor out = Tensor.overwritten(x.dtype, m, n); // the product overwrites every element
         if (x.f != null) {
             MatMul.multiply(x.f, 0, false, w.f, 0, false, out.f, 0, m, k, n);
             float[] y = out.f;

@@ -13,7 +13,7 @@ final class Pointwise {
 
     /** Applies {@code fn} to every element (in double precision, rounded to the dtype). */
     static Tensor map(Tensor a, DoubleUnaryOperator fn) {
-        Tensor out = Tensor.empty(a.dtype, a.shape);
+        Tensor out = Tensor.overwritten(a.dtype, a.shape);
         if (a.f != null) {
             Elementwise.map(a.f, fn, out.f);
         } else {
@@ -27,7 +27,7 @@ final class Pointwise {
         if (a.f == null) {
             return map(a, fn);
         }
-        Tensor out = Tensor.empty(a.dtype, a.shape);
+        Tensor out = Tensor.overwritten(a.dtype, a.shape);
         kernel.accept(a.f, out.f);
         return out;
     }
@@ -98,7 +98,7 @@ final class Pointwise {
     }
 
     static Tensor relu(Tensor a) {
-        Tensor out = Tensor.empty(a.dtype, a.shape);
+        Tensor out = Tensor.overwritten(a.dtype, a.shape);
         if (a.f != null) {
             Elementwise.relu(a.f, out.f);
         } else {
@@ -125,7 +125,7 @@ final class Pointwise {
 
     /** The gradient from one fused loop over the upstream gradient and the value the rule saved. */
     private static Tensor backwardKernel(Tensor g, Tensor saved, FloatRule f, DoubleRule d) {
-        Tensor out = Tensor.empty(g.dtype, g.shape);
+        Tensor out = Tensor.overwritten(g.dtype, g.shape);
         if (g.f != null) {
             f.apply(g.f, saved.f, out.f);
         } else {

@@ -57,11 +57,31 @@ public final class Tensor {
     static Tensor empty(DType dtype, int[] shape) {
         int n = Shapes.numel(shape);
         Workspace w = Workspace.current();
-        return w == null ? fresh(dtype, shape, n) : w.tensor(dtype, shape, n);
+        return w == null ? fresh(dtype, shape, n) : w.tensor(dtype, shape, n, true);
     }
 
-    /** Makes this workspace tensor a new zeroed result of {@code newShape} (same element count). */
-    void reuse(int[] newShape) {
+    /**
+     * Like {@link #empty(DType, int[])} for an op that writes every element of its result (a matrix product, an
+     * elementwise map): a workspace hands its storage out as the last step left it, without zeroing it first.
+     */
+    static Tensor overwritten(DType dtype, int[] shape) {
+        int n = Shapes.numel(shape);
+        Workspace w = Workspace.current();
+        return w == null ? fresh(dtype, shape, n) : w.tensor(dtype, shape, n, false);
+    }
+
+    /** {@link #overwritten(DType, int[])} for a 2-d result, its shape array interned as {@link #empty(DType, int, int)}. */
+    static Tensor overwritten(DType dtype, int rows, int cols) {
+        Workspace w = Workspace.current();
+        return w == null ? fresh(dtype, new int[] {rows, cols}, rows * cols)
+                : w.tensor(dtype, w.shape(rows, cols), rows * cols, false);
+    }
+
+    /**
+     * Makes this workspace tensor a new result of {@code newShape} (same element count), zeroed if {@code zero}
+     * (else the op that asked for it overwrites every element).
+     */
+    void reuse(int[] newShape, boolean zero) {
         shape = newShape;
         requiresGrad = false;
         node = null;
@@ -69,6 +89,9 @@ public final class Tensor {
         retainsGrad = false;
         name = null;
         gradBuffer = null;
+        if (!zero) {
+            return;
+        }
         if (f != null) {
             Arrays.fill(f, 0f);
         } else {

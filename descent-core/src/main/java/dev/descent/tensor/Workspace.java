@@ -4,8 +4,9 @@ import java.util.Arrays;
 
 /**
  * Reuses op results from one training step to the next, so that a steady-state training loop allocates (almost)
- * nothing: the tensors ops return while the workspace is open, with their storage, are handed out again, zeroed,
- * the next time the same workspace is opened.
+ * nothing: the tensors ops return while the workspace is open, with their storage, are handed out again the next
+ * time the same workspace is opened (zeroed, unless the op that gets one writes every element, as a matrix product
+ * or an elementwise map does).
  *
  * <pre>
  *   Workspace workspace = Workspace.create();
@@ -156,15 +157,16 @@ public final class Workspace implements AutoCloseable {
     }
 
     /**
-     * A zeroed tensor of {@code shape} ({@code length} elements), held until the next opening: the object is reused
-     * along with its storage, reset to a fresh result (no gradient, no node, no name).
+     * A tensor of {@code shape} ({@code length} elements), zeroed if {@code zero}, held until the next opening: the
+     * object is reused along with its storage, reset to a fresh result (no gradient, no node, no name). Unzeroed
+     * storage holds whatever an earlier step left: only for ops that overwrite every element.
      */
-    Tensor tensor(DType dtype, int[] shape, int length) {
+    Tensor tensor(DType dtype, int[] shape, int length, boolean zero) {
         Bucket b = bucket(length, dtype == DType.F64);
         Tensor t;
         if (b.used < b.size) {
             t = b.tensors[b.used++];
-            t.reuse(shape);
+            t.reuse(shape, zero);
         } else {
             t = dtype == DType.F32 ? new Tensor(dtype, shape, new float[length], null)
                     : new Tensor(dtype, shape, null, new double[length]);
@@ -196,7 +198,7 @@ public final class Workspace implements AutoCloseable {
 
     /** Zeroed scratch doubles for an op's own use, held until the next opening. */
     double[] doubles(int length) {
-        return tensor(DType.F64, SCRATCH_SHAPE, length).d;
+        return tensor(DType.F64, SCRATCH_SHAPE, length, true).d;
     }
 
     private static final int[] SCRATCH_SHAPE = new int[0];
