@@ -1,6 +1,7 @@
 package dev.descent.tensor.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -56,7 +57,26 @@ class ConvolutionTest {
         assertArrayEquals(results[0], results[2]);
     }
 
-    private static float[] concat(float[]... parts) {
+    @Test
+    void floatBiasGradientAgreesWithDoubles() {
+        int batch = 5;
+        int channels = 3;
+        int plane = 37; // not a multiple of the four partial sums
+        float[] dy = random(6, batch * channels * plane);
+        double[] wide = new double[dy.length];
+        for (int i = 0; i < dy.length; i++) {
+            wide[i] = dy[i];
+        }
+        float[] db = new float[channels];
+        double[] expected = new double[channels];
+        Convolution.biasGrad(dy, db, batch, channels, plane);
+        Convolution.biasGrad(wide, expected, batch, channels, plane);
+        for (int o = 0; o < channels; o++) {
+            assertEquals(expected[o], db[o], 1e-4, "channel " + o);
+        }
+    }
+
+    static float[] concat(float[]... parts) {
         int n = 0;
         for (float[] p : parts) {
             n += p.length;
