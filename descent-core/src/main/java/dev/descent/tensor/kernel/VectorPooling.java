@@ -26,8 +26,8 @@ final class VectorPooling {
     private static final VectorShuffle<Float> EVEN_HIGH = VectorShuffle.fromOp(S, i -> i < L / 2 ? 0 : 2 * i - L);
     private static final VectorShuffle<Float> ODD_LOW = VectorShuffle.fromOp(S, i -> i < L / 2 ? 2 * i + 1 : 1);
     private static final VectorShuffle<Float> ODD_HIGH = VectorShuffle.fromOp(S, i -> i < L / 2 ? 1 : 2 * i - L + 1);
-    /** 0, 2, 4, …: the window corners' columns within a block. */
-    private static final FloatVector CORNERS = FloatVector.fromArray(S, corners(), 0);
+    /** 0, 2, 4, …: the window corners' columns within a block (an array: a vector constant was boxed per use). */
+    private static final float[] CORNERS = corners();
 
     /** Where a plane's NaN check is read out. */
     private static final ThreadLocal<float[]> CHECK = ThreadLocal.withInitial(() -> new float[L]);
@@ -50,9 +50,11 @@ final class VectorPooling {
         float[] lanes = CHECK.get();
         Corners corners = ow < L ? corners(height, width) : null;
         for (int p = from; p < to; p++) {
-            FloatVector check = corners != null ? narrowPlane(x, y, argmax, p, height, width, corners)
-                    : widePlane(x, y, argmax, p, height, width);
-            check.intoArray(lanes, 0);
+            if (corners != null) {
+                narrowPlane(x, y, argmax, p, height, width, corners, lanes);
+            } else {
+                widePlane(x, y, argmax, p, height, width, lanes);
+            }
             for (int i = 0; i < L; i++) {
                 float c = lanes[i];
                 if (c != c) {
@@ -63,46 +65,53 @@ final class VectorPooling {
         }
     }
 
-    /** One plane whose rows hold L windows or more; returns the plane's NaN check. */
-    private static FloatVector widePlane(float[] x, float[] y, float[] argmax, int p, int height, int width) {
+    /**
+     * One plane whose rows hold L windows or more, its NaN check into {@code lanes}. (Vectors stay inside this
+     * method: passed to or returned from a call C2 does not inline, each would be an object on the heap.)
+     */
+    private static void widePlane(float[] x, float[] y, float[] argmax, int p, int height, int width,
+                                  float[] lanes) {
         int oh = height / 2;
         int ow = width / 2;
-        FloatVector check = FloatVector.zero(S);
+        java.util.Arrays.fill(lanes, 0, L, 0f);
         int base = p * height * width;
         for (int r = 0; r < oh; r++) {
             int row = base + 2 * r * width;
             int out = (p * oh + r) * ow;
-            int c = 0;
-            for (; c + L <= ow; c += L) {
-                check = windows(x, row + 2 * c, width, 2 * r * width + 2 * c, y, argmax, out + c, check);
+            // a row's check, added to the plane's in memory: a vector carried across the two loops was boxed
+            FloatVector check = FloatVector.zero(S);
+            for (int c = 0; c < ow; c += L) {
+                // the last block ends at the row's last window, overlapping the one before (those windows are
+                // computed twice, the same way)
+                int c0 = Math.min(c, ow - L);
+                int at = row + 2 * c0;
+                FloatVector lo = FloatVector.fromArray(S, x, at);
+                FloatVector hi = FloatVector.fromArray(S, x, at + L);
+                FloatVector a = lo.rearrange(EVEN_LOW).blend(hi.rearrange(EVEN_HIGH), UPPER);
+                FloatVector b = lo.rearrange(ODD_LOW).blend(hi.rearrange(ODD_HIGH), UPPER);
+                lo = FloatVector.fromArray(S, x, at + width);
+                hi = FloatVector.fromArray(S, x, at + width + L);
+                FloatVector d = lo.rearrange(EVEN_LOW).blend(hi.rearrange(EVEN_HIGH), UPPER);
+                FloatVector e = lo.rearrange(ODD_LOW).blend(hi.rearrange(ODD_HIGH), UPPER);
+                FloatVector first = FloatVector.fromArray(S, CORNERS, 0).add(2 * r * width + 2 * c0);
+                // the running maximum over the corners, the first maximum winning, and its position
+                FloatVector m = a;
+                FloatVector pos = first;
+                VectorMask<Float> take = b.compare(VectorOperators.GT, m);
+                m = m.blend(b, take);
+                pos = pos.blend(first.add(1f), take);
+                take = d.compare(VectorOperators.GT, m);
+                m = m.blend(d, take);
+                pos = pos.blend(first.add(width), take);
+                take = e.compare(VectorOperators.GT, m);
+                m = m.blend(e, take);
+                pos = pos.blend(first.add(width + 1f), take);
+                m.intoArray(y, out + c0);
+                pos.intoArray(argmax, out + c0);
+                check = check.add(a.add(b).add(d).add(e).mul(0f));
             }
-            if (c < ow) {
-                // the last windows: a block ending at the row's last window, overlapping the one before (the
-                // overlapped windows are computed twice, the same way)
-                c = ow - L;
-                check = windows(x, row + 2 * c, width, 2 * r * width + 2 * c, y, argmax, out + c, check);
-            }
+            FloatVector.fromArray(S, lanes, 0).add(check).intoArray(lanes, 0);
         }
-        return check;
-    }
-
-    /**
-     * L windows whose top-left corners are x[at], x[at + 2], …, the second row {@code width} further, the first
-     * corner at position {@code corner} of its plane; maxima to y[out..], positions to positions[out..].
-     * Returns {@code check} plus the windows' NaN check.
-     */
-    private static FloatVector windows(float[] x, int at, int width, int corner, float[] y, float[] positions,
-                                       int out, FloatVector check) {
-        FloatVector lo = FloatVector.fromArray(S, x, at);
-        FloatVector hi = FloatVector.fromArray(S, x, at + L);
-        FloatVector a = lo.rearrange(EVEN_LOW).blend(hi.rearrange(EVEN_HIGH), UPPER);
-        FloatVector b = lo.rearrange(ODD_LOW).blend(hi.rearrange(ODD_HIGH), UPPER);
-        lo = FloatVector.fromArray(S, x, at + width);
-        hi = FloatVector.fromArray(S, x, at + width + L);
-        FloatVector c = lo.rearrange(EVEN_LOW).blend(hi.rearrange(EVEN_HIGH), UPPER);
-        FloatVector d = lo.rearrange(ODD_LOW).blend(hi.rearrange(ODD_HIGH), UPPER);
-        select(a, b, c, d, CORNERS.add(corner), width, y, positions, out);
-        return check.add(a.add(b).add(c).add(d).mul(0f));
     }
 
     /** The windows' corners of a plane shape, in output order: for planes narrower than a vector of windows. */
@@ -138,10 +147,10 @@ final class VectorPooling {
     /**
      * A plane whose rows hold fewer than L windows (7 in the small CNN's second pooling): its windows L at a time in
      * output order, across rows, by gathering their four corners (through the rows' copies this was twice as slow);
-     * the last few windows one at a time. Returns the plane's NaN check.
+     * the last few windows one at a time. Its NaN check goes to {@code lanes}.
      */
-    private static FloatVector narrowPlane(float[] x, float[] y, float[] argmax, int p, int height, int width,
-                                           Corners corners) {
+    private static void narrowPlane(float[] x, float[] y, float[] argmax, int p, int height, int width,
+                                    Corners corners, float[] lanes) {
         int[] at = corners.at();
         float[] position = corners.position();
         int count = at.length;
@@ -152,10 +161,23 @@ final class VectorPooling {
         for (; o + L <= count; o += L) {
             FloatVector a = FloatVector.fromArray(S, x, base, at, o);
             FloatVector b = FloatVector.fromArray(S, x, base + 1, at, o);
-            FloatVector c = FloatVector.fromArray(S, x, base + width, at, o);
-            FloatVector d = FloatVector.fromArray(S, x, base + width + 1, at, o);
-            select(a, b, c, d, FloatVector.fromArray(S, position, o), width, y, argmax, out + o);
-            check = check.add(a.add(b).add(c).add(d).mul(0f));
+            FloatVector d = FloatVector.fromArray(S, x, base + width, at, o);
+            FloatVector e = FloatVector.fromArray(S, x, base + width + 1, at, o);
+            FloatVector first = FloatVector.fromArray(S, position, o);
+            FloatVector m = a;
+            FloatVector pos = first;
+            VectorMask<Float> take = b.compare(VectorOperators.GT, m);
+            m = m.blend(b, take);
+            pos = pos.blend(first.add(1f), take);
+            take = d.compare(VectorOperators.GT, m);
+            m = m.blend(d, take);
+            pos = pos.blend(first.add(width), take);
+            take = e.compare(VectorOperators.GT, m);
+            m = m.blend(e, take);
+            pos = pos.blend(first.add(width + 1f), take);
+            m.intoArray(y, out + o);
+            pos.intoArray(argmax, out + o);
+            check = check.add(a.add(b).add(d).add(e).mul(0f));
         }
         float nan = 0f;
         for (; o < count; o++) {
@@ -181,28 +203,6 @@ final class VectorPooling {
             argmax[out + o] = best;
             nan += (x[i] + x[i + 1] + x[i + width] + x[i + width + 1]) * 0f;
         }
-        return check.add(nan);
-    }
-
-    /**
-     * The running maximum over the corners a, b, c, d (top-left, top-right, bottom-left, bottom-right) of L
-     * windows, the first maximum winning, and its position ({@code first} is a's), into y[out..] and
-     * positions[out..]. Right only when no input is NaN.
-     */
-    private static void select(FloatVector a, FloatVector b, FloatVector c, FloatVector d, FloatVector first,
-                               int width, float[] y, float[] positions, int out) {
-        FloatVector m = a;
-        FloatVector pos = first;
-        VectorMask<Float> take = b.compare(VectorOperators.GT, m);
-        m = m.blend(b, take);
-        pos = pos.blend(first.add(1f), take);
-        take = c.compare(VectorOperators.GT, m);
-        m = m.blend(c, take);
-        pos = pos.blend(first.add(width), take);
-        take = d.compare(VectorOperators.GT, m);
-        m = m.blend(d, take);
-        pos = pos.blend(first.add(width + 1f), take);
-        m.intoArray(y, out);
-        pos.intoArray(positions, out);
+        check.add(nan).intoArray(lanes, 0);
     }
 }
