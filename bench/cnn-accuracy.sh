@@ -12,11 +12,12 @@
 #   EPOCHS=n      epochs (default 3);  THREADS=n  threads (default 2);  SEED=n  seed (default 42)
 #   LR=x BATCH=n  Adam's learning rate (default 0.001) and the batch size (default 64)
 #   NORMALIZE=yes standardize the inputs with the training set's mean and std (train --normalize)
+#   SCHEDULE=spec learning-rate schedule per epoch (train --schedule, e.g. cosine; default constant; Descent only)
 #   TORCH=yes     then train the same network with PyTorch (bench/perf/torch_cnn_accuracy.py, Debian's python3-torch)
 # Examples:
 #   bench/cnn-accuracy.sh MNIST_DIR
 #   NORMALIZE=yes EPOCHS=10 bench/cnn-accuracy.sh MNIST_DIR conv6k5-pool-conv16k5-pool-120-84-10
-#   NORMALIZE=yes EPOCHS=10 bench/cnn-accuracy.sh fashion-mnist conv6k5-pool-conv16k5-pool-120-84-10
+#   NORMALIZE=yes EPOCHS=10 SCHEDULE=cosine bench/cnn-accuracy.sh fashion-mnist conv6k5-pool-conv16k5-pool-120-84-10
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 [ $# -ge 1 ] && [ $# -le 2 ] || { echo "usage: bench/cnn-accuracy.sh DATA [MODEL]" >&2; exit 2; }
@@ -37,10 +38,12 @@ normalize=()
 [ "${NORMALIZE:-no}" = yes ] && normalize=(--normalize)
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-echo "descent: $data $model, Adam lr ${LR:-0.001}, batch ${BATCH:-64}, $epochs epochs, ${normalize[*]:-no normalization}"
+echo "descent: $data $model, Adam lr ${LR:-0.001} ${SCHEDULE:-constant}, batch ${BATCH:-64}, $epochs epochs," \
+  "${normalize[*]:-no normalization}"
 start=$(date +%s)
 "$root/bin/descent" train --data "$data" --model "$model" --activation relu --loss cross-entropy --optimizer adam \
   --lr "${LR:-0.001}" --batch "${BATCH:-64}" --epochs "$epochs" --threads "$threads" --seed "$seed" \
+  --schedule "${SCHEDULE:-constant}" \
   "${normalize[@]}" --progress never --out "$out/run" | grep --line-buffered -E '^ *[0-9]+ |^epoch|^test accuracy|^parameters|^inputs'
 echo "descent: wall time $(( $(date +%s) - start )) s"
 if [ "${TORCH:-no}" = yes ]; then
