@@ -36,9 +36,10 @@ public record MemoryEstimate(long parameters, long gradients, long optimizerStat
      *
      * <p>For a convolutional network, training keeps per example the input and, per layer, its output and the
      * output's gradient (batch norm also its normalized input; max pooling the position of each maximum, counted as
-     * one value), views (flatten, unflatten) nothing; evaluation keeps the outputs only. Each convolution lowers its
-     * input to im2col columns of {@code C·k·k × H_out·W_out} values per example, and its backward pass a gradient of
-     * the same size; the workspace is sized for the largest of them, since layers reuse it.
+     * one value), views (flatten, unflatten) nothing; evaluation keeps the outputs only. A convolution computed by im2col
+     * lowers its input to columns of {@code C·k·k × H_out·W_out} values per example, and its backward pass a gradient
+     * of the same size; the workspace is sized for the largest of them, since layers reuse it. The direct convolution
+     * (stride 1 on the Vector API kernel) needs less, so the workspace is an upper bound there.
      */
     public static MemoryEstimate of(ModelSpec model, DType dtype, int batchSize, int evalBatchSize, int stateCopies,
                                     long dataBytes) {
