@@ -6,7 +6,7 @@
 # it into bench/RESULTS.md (its own block, which bench/perf.sh keeps).
 #
 # Usage (from anywhere): bench/whole.sh
-#   CONFIGS="a c"   which configurations (default "a b c d", bench/perf.sh's)
+#   CONFIGS="a c"   which configurations (default "a b c d e", bench/perf.sh's; e is the small CNN)
 #   EPOCHS="1 2 10" epoch counts (default 2)
 #   RUNS=n          runs per implementation and cell (default 5);  STARTUP_RUNS=n (default 10)
 #   TORCH_THREADS="1"  PyTorch's thread counts (default "1 2"; 2-thread PyTorch takes minutes per run on a busy

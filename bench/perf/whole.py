@@ -6,7 +6,7 @@ PyTorch on 1 and 2 threads; per run it records the wall time, the peak RSS of th
 what /usr/bin/time reports) and when each phase ended (Descent: its first line of output, after start-up and data
 loading, and each epoch row; PyTorch: its phase lines). Medians go to stdout as markdown, and into RESULTS between
 the whole-process markers (bench/perf.sh's report keeps that block).
-Environment: CONFIGS ("a b c d"), EPOCHS ("2"), RUNS (5), TORCH_THREADS ("1 2"), STARTUP_RUNS (10), DATA_DIR, RESULTS (path or -),
+Environment: CONFIGS ("a b c d e"), EPOCHS ("2"), RUNS (5), TORCH_THREADS ("1 2"), STARTUP_RUNS (10), DATA_DIR, RESULTS (path or -),
 DESCENT (the launcher, default bin/descent), RATIO_RUNS (3: 3-epoch Descent runs for the first/third epoch ratio
 when EPOCHS has no count of 3 or more).
 """
@@ -25,18 +25,20 @@ PY = "/usr/bin/python3"
 BEGIN = "<!-- whole.sh: begin -->"
 END = "<!-- whole.sh: end -->"
 
-# bench/perf.sh's configurations a-d as `descent train` flags (torch_perf.py holds PyTorch's side)
+# bench/perf.sh's configurations a-e as `descent train` flags (torch_perf.py holds PyTorch's side)
 FLAGS = {
     "a": "--model 784-30-10 --activation sigmoid --loss quadratic --optimizer sgd --lr 3 --batch 10",
     "b": "--model 784-16-16-10 --activation sigmoid --loss quadratic --optimizer sgd --lr 3 --batch 10",
     "c": "--model 784-128-10 --activation relu --loss cross-entropy --optimizer momentum --lr 0.1 --batch 64",
     "d": "--model 784-512-512-10 --activation relu --loss cross-entropy --optimizer adam --lr 0.001 --batch 128",
+    "e": "--model conv8-pool-conv16-pool-10 --activation relu --loss cross-entropy --optimizer momentum --lr 0.01 --batch 64",
 }
 NAMES = {
     "a": "a. 784-30-10 sigmoid MSE SGD b10",
     "b": "b. 784-16-16-10 sigmoid MSE SGD b10",
     "c": "c. 784-128-10 ReLU CE momentum b64",
     "d": "d. 784-512-512-10 ReLU CE Adam b128",
+    "e": "e. conv8-pool-conv16-pool-10 ReLU CE momentum b64",
 }
 
 
@@ -110,7 +112,7 @@ def startup(launcher, runs):
 
 
 def main():
-    configs = os.environ.get("CONFIGS", "a b c d").split()
+    configs = os.environ.get("CONFIGS", "a b c d e").split()
     epoch_counts = [int(e) for e in os.environ.get("EPOCHS", "2").split()]
     runs = int(os.environ.get("RUNS", "5"))
     torch_threads = [int(t) for t in os.environ.get("TORCH_THREADS", "1 2").split()]

@@ -1,6 +1,7 @@
 package dev.descent.cli;
 
 import dev.descent.data.Dataset;
+import dev.descent.nn.ModelSpec;
 import dev.descent.nn.Sequential;
 import dev.descent.optim.Optimizer;
 import dev.descent.tensor.Rng;
@@ -14,6 +15,8 @@ import dev.descent.train.Trainer;
  * it has) before the first real epoch starts. It shares nothing with the run: its own model, optimizer, data and
  * random numbers; while it holds the kernel threads, the other thread's products run on their caller, in the same
  * parts, so the run's bits do not change (the kernels' results do not depend on which thread computes a part).
+ * Convolutional networks are warmed too when their image shape is known, so the direct convolution and pooling
+ * kernels are compiled before the first epoch as well.
  */
 final class Warmup {
     /** Examples in the throwaway data set, in batches of the run's size: enough for a few distinct batches. */
@@ -32,21 +35,32 @@ final class Warmup {
     }
 
     /**
-     * Starts warming up for a run of {@code settings} when its layer widths are known before its data (from
-     * {@code --model} or a checkpoint), it is a perceptron, and its optimizer takes plain steps; otherwise returns a warm-up that does
+     * Starts warming up for a run of {@code settings} when its input shape is known before its data (from
+     * {@code --model}, a checkpoint, or for a convolutional model an image data set: digits, MNIST and
+     * Fashion-MNIST are 1×28×28) and its optimizer takes plain steps; otherwise returns a warm-up that does
      * nothing; also when not {@code wanted} (anomaly detection watches every op in the JVM, the throwaway ones too).
      * {@code -Ddescent.warmup=false} (through {@code JAVA_OPTS}) turns it off.
      */
     static Warmup start(RunSettings settings, boolean wanted) {
-        Warmup w = new Warmup(settings);
-        // a perceptron's widths (a convolutional model's kernels are not warmed here)
-        dev.descent.nn.ModelSpec model = settings.model();
-        boolean known = !model.convolutional() && model.hasInput() && model.inputs() > 1 && model.outputs() > 1;
+        ModelSpec model = knownShape(settings);
+        Warmup w = new Warmup(model == null ? settings : settings.withModel(model));
         boolean on = Boolean.parseBoolean(System.getProperty("descent.warmup", "true"));
-        if (wanted && on && known && !settings.optimizer().fullBatch()) {
+        if (wanted && on && model != null && !settings.optimizer().fullBatch()) {
             w.thread.start();
         }
         return w;
+    }
+
+    /** The run's model with its input shape, when that is known before the data loads; else null. */
+    static ModelSpec knownShape(RunSettings settings) {
+        ModelSpec model = settings.model();
+        if (model.convolutional() && !model.hasInput() && settings.data() != null) {
+            String name = settings.data().split("=", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+            if (name.equals("digits") || name.equals("mnist") || name.equals("fashion-mnist")) {
+                model = model.withInput(1, 28, 28);
+            }
+        }
+        return model.hasInput() && model.inputs() > 1 && model.outputs() > 1 ? model : null;
     }
 
     /** Stops the warm-up and waits for its current step to end, so the run has the cores to itself. */
@@ -85,7 +99,7 @@ final class Warmup {
             for (int i = 0; i < labels.length; i++) {
                 labels[i] = rng.nextInt(classes);
             }
-            Dataset data = Dataset.classification("warm-up", features, new int[] {inputs}, labels, classes);
+            Dataset data = Dataset.classification("warm-up", features, s.model().inputShape(), labels, classes);
             Sequential model = Setup.model(s, data);
             Optimizer optimizer = s.optimizer().create(model.parameterTensors(), s.learningRate());
             TrainConfig config = TrainConfig.of(Integer.MAX_VALUE, Math.min(s.batch(), EXAMPLES));

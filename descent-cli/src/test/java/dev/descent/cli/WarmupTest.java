@@ -57,7 +57,7 @@ class WarmupTest {
      * header length and JSON header, up to history.epochs, whose rows hold the seconds), history.csv without its
      * seconds, steps.csv.
      */
-    private static List<Object> written(Path dir) throws Exception {
+    private static List<Object> written(Path dir, int minimumTensorBytes) throws Exception {
         String history = Files.readAllLines(dir.resolve("history.csv")).stream()
                 .map(line -> line.substring(0, line.lastIndexOf(','))).collect(Collectors.joining("\n"));
         byte[] file = Files.readAllBytes(dir.resolve("model.safetensors"));
@@ -69,15 +69,48 @@ class WarmupTest {
         // the tensors before history.epochs (its rows hold the seconds; history.csv and steps.csv cover the rest)
         byte[] tensors = java.util.Arrays.copyOfRange(file, 8 + (int) header,
                 8 + (int) header + Integer.parseInt(epochs.group(1)));
-        assertTrue(tensors.length > 4 * 25_418, "weights and momentum of 784-32-10: " + tensors.length);
+        assertTrue(tensors.length > minimumTensorBytes, "weights and momentum: " + tensors.length);
         return List.of(tensors, history,
                 Files.readString(dir.resolve("steps.csv")));
     }
 
     @Test
     void aRunIsBitwiseTheSameWithAndWithoutTheWarmup() throws Exception {
-        String[] args = {"train", "--limit", "3000", "--model", "784-32-10", "--activation", "relu", "--loss",
-            "cross-entropy", "--optimizer", "momentum", "--batch", "32", "--epochs", "2", "--threads", "2", "--out"};
+        assertSameWithAndWithoutWarmup(4 * 25_418, "train", "--limit", "3000", "--model", "784-32-10", "--activation",
+                "relu", "--loss", "cross-entropy", "--optimizer", "momentum", "--batch", "32", "--epochs", "2",
+                "--threads", "2", "--out");
+    }
+
+    @Test
+    void aConvolutionalModelOnImageDataIsWarmedWithTheImageShape() throws Exception {
+        RunSettings digits = new RunSettings("digits", 0, dev.descent.nn.ModelSpec.parse("conv4-pool-10"),
+                Activation.Kind.RELU, Init.HE_NORMAL, LossKind.CROSS_ENTROPY, OptimizerKind.MOMENTUM, 0.01, 16,
+                DType.F32, 1, "constant", Double.NaN, 2);
+        assertArrayEquals(new int[] {1, 28, 28}, Warmup.knownShape(digits).inputShape());
+        Warmup w = Warmup.start(digits, true);
+        for (int i = 0; i < 6000 && w.steps() < 3; i++) {
+            Thread.sleep(5);
+        }
+        w.stop();
+        assertTrue(w.steps() >= 3, "steps: " + w.steps());
+        // points have no image shape: nothing to warm before the data says what the input is
+        RunSettings moons = new RunSettings("moons", 0, dev.descent.nn.ModelSpec.parse("conv4-pool-10"),
+                Activation.Kind.RELU, Init.HE_NORMAL, LossKind.CROSS_ENTROPY, OptimizerKind.MOMENTUM, 0.01, 16,
+                DType.F32, 1, "constant", Double.NaN, 2);
+        assertEquals(null, Warmup.knownShape(moons));
+        Warmup none = Warmup.start(moons, true);
+        assertFalse(none.running());
+        none.stop();
+    }
+
+    @Test
+    void aConvolutionalRunIsBitwiseTheSameWithAndWithoutTheWarmup() throws Exception {
+        assertSameWithAndWithoutWarmup(4 * 2 * 1_000, "train", "--limit", "600", "--model", "conv4-pool-10",
+                "--activation", "relu", "--loss", "cross-entropy", "--optimizer", "momentum", "--batch", "16",
+                "--epochs", "2", "--threads", "2", "--out");
+    }
+
+    private void assertSameWithAndWithoutWarmup(int minimumTensorBytes, String... args) throws Exception {
         String previous = System.getProperty("descent.warmup");
         List<List<Object>> runs = new java.util.ArrayList<>();
         try {
@@ -88,7 +121,7 @@ class WarmupTest {
                 all[args.length] = out.toString();
                 CommandRun r = CommandRun.of(all);
                 assertEquals(0, r.exitCode(), r.err());
-                runs.add(written(out));
+                runs.add(written(out, minimumTensorBytes));
             }
         } finally {
             if (previous == null) {
