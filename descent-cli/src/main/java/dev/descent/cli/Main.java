@@ -2,6 +2,7 @@ package dev.descent.cli;
 
 import dev.descent.text.Messages;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,9 +18,6 @@ import picocli.CommandLine.ParseResult;
  */
 @Command(name = "descent", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Gradient descent and backpropagation: train, evaluate and inspect neural networks.",
-        subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, ImportCommand.class, DiagnoseCommand.class,
-            LrFindCommand.class, MinimizeCommand.class, GraphCommand.class, LandscapeCommand.class,
-            LessonCommand.class, ServeCommand.class, ReportCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Start with:  descent train            (784-16-16-10 on generated digits, ~1 minute)",
             "then:        descent eval runs/NAME",
             "             descent predict runs/NAME digit.png"})
@@ -32,8 +30,14 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** The subcommands, in the order the usage help lists them. */
+    private static final List<Class<?>> SUBCOMMANDS = List.of(TrainCommand.class, EvalCommand.class,
+            PredictCommand.class, ImportCommand.class, DiagnoseCommand.class, LrFindCommand.class,
+            MinimizeCommand.class, GraphCommand.class, LandscapeCommand.class, LessonCommand.class,
+            ServeCommand.class, ReportCommand.class, CommandLine.HelpCommand.class);
+
     public static void main(String[] args) {
-        System.exit(run(args));
+        System.exit(commandLine(args).execute(args));
     }
 
     /** Runs the command line in this process and returns its exit code (tests call this). */
@@ -43,9 +47,36 @@ public final class Main implements Runnable {
 
     /** The configured command line, with the error handling described on the class; tests set its out and err. */
     public static CommandLine commandLine() {
+        return commandLine(new String[0]);
+    }
+
+    /**
+     * The command line for {@code args}: when they start with a subcommand's name, only that subcommand is
+     * registered, since picocli builds the model of every registered command up front (a good part of the start-up
+     * of a short command such as {@code graph}); otherwise, and for {@code help}, all of them.
+     */
+    static CommandLine commandLine(String[] args) {
         CommandLine cl = new CommandLine(new Main());
+        Class<?> named = args.length == 0 ? null : named(args[0]);
+        for (Class<?> command : SUBCOMMANDS) {
+            if (named == null || command == named) {
+                cl.addSubcommand(command);
+            }
+        }
         configure(cl);
         return cl;
+    }
+
+    /** The subcommand (not help) whose name or alias is {@code word}, read from its annotation; else null. */
+    private static Class<?> named(String word) {
+        for (Class<?> command : SUBCOMMANDS) {
+            Command c = command.getAnnotation(Command.class);
+            if (command != CommandLine.HelpCommand.class && c != null
+                    && (c.name().equals(word) || List.of(c.aliases()).contains(word))) {
+                return command;
+            }
+        }
+        return null;
     }
 
     /**

@@ -57,4 +57,26 @@ class MainTest {
         assertTrue(threads.contains("bitwise the same for any count") && threads.contains("OpenBLAS"), threads);
         assertFalse(threads.contains("Results do not depend on it"), threads);
     }
+
+    @Test
+    void aNamedCommandIsTheOnlyOneBuiltAndRunsAsWithAllOfThem() {
+        String[] args = {"graph", "(2*w+3*b)*(2*b+1)", "--at", "w=3,b=4"};
+        picocli.CommandLine lazy = Main.commandLine(args);
+        assertEquals(java.util.Set.of("graph"), lazy.getSubcommands().keySet());
+        java.io.StringWriter out = new java.io.StringWriter();
+        lazy.setOut(new java.io.PrintWriter(out));
+        assertEquals(0, lazy.execute(args));
+        CommandRun all = CommandRun.of(args);
+        assertEquals(all.out(), out.toString());
+        assertTrue(out.toString().contains("\u2202f/\u2202w = 18.0"), out.toString());
+    }
+
+    @Test
+    void helpAnOptionOrAnUnknownWordBuildsEveryCommand() {
+        int every = Main.commandLine().getSubcommands().size();
+        assertTrue(every >= 13, "commands: " + every);
+        for (String[] args : new String[][] {{"help", "train"}, {"--help"}, {"trian"}, {}}) {
+            assertEquals(every, Main.commandLine(args).getSubcommands().size(), String.join(" ", args));
+        }
+    }
 }
