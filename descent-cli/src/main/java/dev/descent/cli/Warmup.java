@@ -1,5 +1,6 @@
 package dev.descent.cli;
 
+import dev.descent.data.DataSources;
 import dev.descent.data.Dataset;
 import dev.descent.nn.ModelSpec;
 import dev.descent.nn.Sequential;
@@ -54,11 +55,10 @@ final class Warmup {
     /** The run's model with its input shape, when that is known before the data loads; else null. */
     static ModelSpec knownShape(RunSettings settings) {
         ModelSpec model = settings.model();
-        if (model.convolutional() && !model.hasInput() && settings.data() != null) {
-            String name = settings.data().split("=", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
-            if (name.equals("digits") || name.equals("mnist") || name.equals("fashion-mnist")) {
-                model = model.withInput(1, 28, 28);
-            }
+        int[] image = model.convolutional() && !model.hasInput()
+                ? DataSources.expectedImageShape(settings.data()) : null;
+        if (image != null) {
+            model = model.withInput(image);
         }
         return model.hasInput() && model.inputs() > 1 && model.outputs() > 1 ? model : null;
     }

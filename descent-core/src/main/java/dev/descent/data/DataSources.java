@@ -31,6 +31,27 @@ public final class DataSources {
     }
 
     /**
+     * The shape of one example of {@code spec} as far as it is known before loading: [1, 28, 28] for the generated
+     * digits and the MNIST-format sets (MNIST's and Fashion-MNIST's size; the files are checked when read), else null
+     * (points, CSV files, an unknown name).
+     */
+    public static int[] expectedImageShape(String spec) {
+        if (spec == null || spec.isBlank()) {
+            return null;
+        }
+        return switch (name(spec)) {
+            case "digits", "mnist", "fashion-mnist" -> new int[] {1, 28, 28};
+            default -> null;
+        };
+    }
+
+    /** The name part of a spec, lower case: {@code mnist} of {@code mnist=/data/mnist}. */
+    private static String name(String spec) {
+        int eq = spec.indexOf('=');
+        return (eq < 0 ? spec : spec.substring(0, eq)).strip().toLowerCase(Locale.ROOT);
+    }
+
+    /**
      * Resolves {@code spec} with the default sizes: 60,000 + 10,000 generated digits, whole MNIST-format files, and
      * 1,000 + 1,000 points for the two-dimensional sets.
      */
@@ -51,7 +72,7 @@ public final class DataSources {
                     + trainSize + " and " + testSize);
         }
         int eq = spec.indexOf('=');
-        String name = (eq < 0 ? spec : spec.substring(0, eq)).strip().toLowerCase(Locale.ROOT);
+        String name = name(spec);
         String argument = eq < 0 ? null : spec.substring(eq + 1).strip();
         if (argument != null && argument.isEmpty()) {
             throw new IllegalArgumentException("data set spec '" + spec + "' has an empty value after '='");

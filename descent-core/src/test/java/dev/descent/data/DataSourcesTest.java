@@ -111,4 +111,16 @@ class DataSourcesTest {
             assertEquals(6000, c);
         }
     }
+
+    @Test
+    void imageSetsAreKnownToBeOneByTwentyEightByTwentyEightBeforeLoading() {
+        for (String spec : new String[] {"digits", "mnist=/somewhere", " Fashion-MNIST ", "fashion-mnist=/x"}) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {1, 28, 28},
+                    DataSources.expectedImageShape(spec), spec);
+        }
+        for (String spec : new String[] {"moons", "csv=a.csv", "", "nonsense"}) {
+            org.junit.jupiter.api.Assertions.assertNull(DataSources.expectedImageShape(spec), spec);
+        }
+        org.junit.jupiter.api.Assertions.assertNull(DataSources.expectedImageShape(null));
+    }
 }
